@@ -108,8 +108,4 @@ def gsets(draw, group=None, max_size: int = 30):
     return GSet.trivial(G)
 
 
-def _hypothesis_setup_hook() -> None:
-    """Called by hypothesis through the entry point: registers strategies for exactsep types."""
-    from .groups import PermGroup, GSet
-    st.register_type_strategy(PermGroup, perm_groups())
-    st.register_type_strategy(GSet, gsets())
+from ._hypothesis_plugin import _hypothesis_setup_hook  # noqa: E402,F401  (re-export)
