@@ -193,6 +193,29 @@ class PermGroup:
         gens = [g for g in gens if g != self.identity()]
         return PermGroup(gens, degree=self.degree)
 
+    # -- conjugacy classes and subgroup structure (see exactsep.groups.subgroups) --
+    def conjugacy_classes(self):
+        """Conjugacy classes of elements (:func:`exactsep.groups.subgroups.conjugacy_classes`)."""
+        from .subgroups import conjugacy_classes
+        return conjugacy_classes(self)
+
+    def subgroup_classes(self):
+        """All conjugacy classes of subgroups (:func:`exactsep.groups.subgroups.subgroup_classes`), cached."""
+        from .subgroups import _cached
+        return _cached(self)
+
+    def table_of_marks(self):
+        """The table of marks (:func:`exactsep.groups.subgroups.table_of_marks`)."""
+        return self.subgroup_classes().table_of_marks()
+
+    def subgroup_lattice(self):
+        """The class lattice as a networkx DiGraph (:func:`exactsep.groups.subgroups.subgroup_lattice`)."""
+        return self.subgroup_classes().lattice()
+
+    def is_subconjugate(self, H, K) -> bool:
+        """Whether the subgroup H lies in a conjugate of the subgroup K."""
+        return self.subgroup_classes().is_subconjugate(H, K)
+
     def subgroup(self, generators: Iterable[Sequence[int]]) -> "PermGroup":
         H = PermGroup(generators, degree=self.degree)
         for g in H.generators:
@@ -229,8 +252,12 @@ def cyclic(n: int) -> PermGroup:
 
 
 def dihedral(n: int) -> PermGroup:
-    """Dihedral group of order 2n acting on the n vertices of a polygon."""
+    """Dihedral group of order 2n acting on the n vertices of a polygon (n >= 3: for n <= 2 the group
+    of order 2n has no faithful action on n points)."""
     _check_degree(n, 1)
+    if n < 3:
+        raise InvalidGroupError(f"the dihedral group D{n} of order {2 * n} has no faithful action on {n} points; "
+                                f"dihedral(n) needs n >= 3")
     rot = tuple((i + 1) % n for i in range(n))
     ref = tuple((-i) % n for i in range(n))
     return PermGroup([rot, ref], name=f"D{n}")
@@ -258,7 +285,7 @@ def _check_degree(n, minimum: int = 0):
 def group_from_name(name: str) -> PermGroup:
     """``S<n>``, ``A<n>``, ``C<n>``, ``D<n>`` (dihedral of order 2n on n points)."""
     import re
-    m = re.fullmatch(r"\s*([SACD])(\d+)\s*", str(name))
+    m = re.fullmatch(r"\s*([SACD])(\d+)\s*", str(name).upper())
     if not m:
         raise InvalidGroupError(f"unknown group name {name!r}; use S<n>, A<n>, C<n> or D<n>")
     k, n = m.group(1), int(m.group(2))
@@ -276,12 +303,15 @@ class GSet:
     """
 
     def __init__(self, group: PermGroup, images: Sequence[Sequence[int]], labels: Optional[Sequence] = None,
-                 name: str = "", check: bool = True):
+                 name: str = "", check: bool = True, size: Optional[int] = None):
+        if not isinstance(group, PermGroup):
+            raise InvalidGSetError(f"a G-set needs a PermGroup, got {type(group).__name__}")
         if len(images) != len(group.generators):
             raise InvalidGSetError(
                 f"a G-set needs one image list per group generator: got {len(images)}, the group has {len(group.generators)}")
+        if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
+            raise InvalidGSetError(f"size must be a non-negative integer, got {size!r}")
         ims = []
-        size = None
         for k, im in enumerate(images):
             try:
                 t = _check_perm(im, size, what=f"image list {k}")
@@ -289,9 +319,13 @@ class GSet:
                 raise InvalidGSetError(str(e)) from None
             size = len(t) if size is None else size
             ims.append(t)
+        if size is None:
+            size = len(labels) if labels is not None else 1
+        if labels is not None and len(labels) != size:
+            raise InvalidGSetError(f"{len(labels)} labels given for a G-set of {size} points")
         self.group = group
         self.images: Tuple[Perm, ...] = tuple(ims)
-        self.size: int = size if size is not None else (len(labels) if labels is not None else 1)
+        self.size: int = size
         self.labels = list(labels) if labels is not None else list(range(self.size))
         self.name = name
         if check and group.generators:
@@ -316,7 +350,7 @@ class GSet:
     # -- constructors --
     @classmethod
     def natural(cls, G: PermGroup) -> "GSet":
-        return cls(G, G.generators, name="natural", check=False) if G.generators else cls(G, [], labels=range(G.degree), name="natural")
+        return cls(G, G.generators, name="natural", check=False, size=G.degree)
 
     @classmethod
     def trivial(cls, G: PermGroup) -> "GSet":
@@ -340,16 +374,19 @@ class GSet:
                 new = new * n + a[digits[j]]
             ims.append(tuple(new.tolist()))
         labels = [tuple(int(d[i]) for d in digits) for i in range(n ** k)] if n ** k <= 100000 else None
-        return cls(X.group, ims, labels=labels, name=f"power({k})", check=False)
+        return cls(X.group, ims, labels=labels, name=f"power({k})", check=False, size=n ** k)
 
     @classmethod
     def subsets(cls, G_or_X, k: int) -> "GSet":
         """k-element subsets of the points, in lexicographic order."""
         X = G_or_X if isinstance(G_or_X, GSet) else cls.natural(G_or_X)
+        if not isinstance(k, int) or isinstance(k, bool) or k < 0:
+            raise InvalidGSetError(f"subsets needs an integer k >= 0, got {k!r}")
         subs = [frozenset(c) for c in combinations(range(X.size), k)]
         index = {s: i for i, s in enumerate(subs)}
         ims = [tuple(index[frozenset(im[x] for x in s)] for s in subs) for im in X.images]
-        return cls(X.group, ims, labels=[tuple(sorted(s)) for s in subs], name=f"subsets({k})", check=False)
+        return cls(X.group, ims, labels=[tuple(sorted(s)) for s in subs], name=f"subsets({k})", check=False,
+                   size=len(subs))
 
     @classmethod
     def regular(cls, G: PermGroup) -> "GSet":
@@ -357,7 +394,7 @@ class GSet:
         els = G.elements()
         idx = G.element_index
         ims = [tuple(idx[compose(g, h)] for h in els) for g in G.generators]
-        return cls(G, ims, labels=els, name="regular", check=False)
+        return cls(G, ims, labels=els, name="regular", check=False, size=len(els))
 
     @classmethod
     def cosets(cls, G: PermGroup, H) -> "GSet":
@@ -386,7 +423,7 @@ class GSet:
                 ims_d[j][i] = index[k]
             i += 1
         ims = [tuple(d[i] for i in range(len(reps))) for d in ims_d]
-        return cls(G, ims, labels=reps, name=f"cosets(order {H.order})", check=False)
+        return cls(G, ims, labels=reps, name=f"cosets(order {H.order})", check=False, size=len(reps))
 
     @classmethod
     def from_images(cls, G: PermGroup, images: Sequence[Sequence[int]]) -> "GSet":
@@ -410,16 +447,18 @@ class GSet:
             labels.extend((b, l) for l in X.labels)
             off += X.size
         return cls(G, [tuple(i) for i in ims], labels=labels,
-                   name=" + ".join(X.name or "custom" for X in sets), check=False)
+                   name=" + ".join(X.name or "custom" for X in sets), check=False, size=off)
 
     def __add__(self, other: "GSet") -> "GSet":
         return GSet.disjoint_union(self, other)
 
     def with_channels(self, c: int) -> "GSet":
         """X x [c] with G acting trivially on the channel: point (x, j) has index x*c + j."""
+        if not isinstance(c, int) or isinstance(c, bool) or c < 0:
+            raise InvalidGSetError(f"the number of channels must be an integer >= 0, got {c!r}")
         ims = [tuple(im[x] * c + j for x in range(self.size) for j in range(c)) for im in self.images]
         return GSet(self.group, ims, labels=[(l, j) for l in self.labels for j in range(c)],
-                    name=f"{self.name}x{c}", check=False)
+                    name=f"{self.name}x{c}", check=False, size=self.size * c)
 
     # -- structure --
     @cached_property
@@ -437,10 +476,12 @@ class GSet:
 
     def stabilizer(self, x: int) -> PermGroup:
         """Stabilizer in G of the point ``x`` (as a subgroup of G on G's own points)."""
+        if not isinstance(x, (int, np.integer)) or isinstance(x, bool) or not 0 <= x < self.size:
+            raise ShapeError(f"point {x!r} out of range 0..{self.size - 1}")
         n = self.group.degree
         diag = PermGroup([tuple(g) + tuple(n + y for y in im) for g, im in zip(self.group.generators, self.images)],
                          degree=n + self.size)
-        S = diag.stabilizer(n + x)
+        S = diag.stabilizer(n + int(x))
         gens = sorted({g[:n] for g in S.generators} - {self.group.identity()})
         return PermGroup(gens, degree=n)
 
@@ -452,8 +493,10 @@ class GSet:
         """Array ``L`` of shape (|self|, |source|): ``L[y, x]`` is the orbital of the pair (y, x) in self x source,
         numbered 0.. in order of first occurrence (row-major)."""
         Y, X = self, source
-        if len(X.images) != len(Y.images):
-            raise InvalidGSetError("orbitals of G-sets of different groups")
+        if not isinstance(X, GSet):
+            raise InvalidGSetError(f"orbitals need a GSet as source, got {type(X).__name__}")
+        if len(X.images) != len(Y.images) or (X.group is not Y.group and X.group.generators != Y.group.generators):
+            raise InvalidGSetError("orbitals of G-sets of different groups (the groups' generators differ)")
         m, n = Y.size, X.size
         perms = []
         for iy, ix in zip(Y.images, X.images):

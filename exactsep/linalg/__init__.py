@@ -1,8 +1,19 @@
 """THE exact kernel of exactsep: linear algebra over Q backed by python-flint.
 
 This is the only package that builds python-flint matrices. Inputs are nested lists of ints,
-``Fraction``s or fraction strings, or numpy integer arrays; floats are refused. Outputs are Python
-ints and ``Fraction``s.
+``Fraction``s or fraction strings, or numpy integer arrays; floats are refused
+(:class:`~exactsep.errors.NonExactInputError`), ragged rows too (:class:`~exactsep.errors.ShapeError`).
+Outputs are Python ints and ``Fraction``s.
+
+* :func:`rank` returns a :class:`RankResult` saying what is proven. By default it is a Monte-Carlo
+  rank modulo random 64-bit primes with a stated error probability (at most ``2**-100``), proven
+  outright whenever the certified lower bound reaches ``min(rows, cols)`` or a caller's
+  ``upper_bound``; ``proof=True`` makes it deterministic (kernel certificate checked over Z, or a
+  Hadamard-bound count of primes).
+* :func:`rref`, :func:`nullspace`, :func:`solve` are exact over Q; large dense inputs try a
+  multimodular rref (rref mod p, rational reconstruction, exact verification) first.
+* :func:`det` is exact (FLINT's multimodular integer determinant); :func:`rank_mod_p` works for any
+  prime.
 
 >>> from exactsep.linalg import rank, rref, nullspace, solve, det
 >>> r = rank([[1, 2], [2, 4]])

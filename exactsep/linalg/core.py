@@ -1,55 +1,71 @@
-"""Implementation of the exact kernel (see :mod:`exactsep.linalg`)."""
+"""Implementation of the exact kernel (see :mod:`exactsep.linalg`).
+
+Paths (``A`` = the row-scaled integer matrix, see :mod:`._convert`):
+
+* small or very sparse matrices go straight to FLINT over Z (``fmpz_mat.rank`` / ``.rref``), which
+  is exact and fast there;
+* ``rank`` otherwise reduces ``A`` modulo random 64-bit primes (``nmod_mat``): each rank mod p is a
+  certified lower bound, and enough independent primes make the value correct with a stated
+  probability (:mod:`._primes`); ``proof=True`` turns it into a proof, by an exactly verified kernel
+  certificate or, failing that, by primes whose product exceeds a Hadamard bound;
+* ``rref`` / ``nullspace`` on large dense matrices try a multimodular rref (rref mod p, rational
+  reconstruction, exact verification) before falling back to ``fmpz_mat.rref``.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import random
+from dataclasses import dataclass
 from fractions import Fraction
-from math import gcd
-from typing import Any, List, Optional, Sequence, Tuple
+from math import gcd, isqrt
+from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 import flint
 
-from ..errors import ShapeError, InvalidInputError
-from ..numbers import exact_matrix, exact_vector, normalize, Rational
+from ..errors import InvalidInputError, ShapeError
+from ..numbers import exact, exact_vector, normalize, Rational
+from ._convert import IntMatrix, to_int_matrix, fmpz_mat_from_rows
+from . import _primes
+
+DEFAULT_ERROR_BOUND = Fraction(1, 2 ** 100)
+
+# matrices with at most this many entries go straight to FLINT over Z
+_DIRECT_ENTRIES = 2500
+# rref / nullspace: at most this many entries use fmpz_mat.rref directly
+_RREF_DIRECT_ENTRIES = 40000
 
 
-# ----------------------------------------------------------------------------- conversions
 def _as_rows(M: Any, what: str = "matrix") -> List[List[Rational]]:
-    return exact_matrix(M, what=what)
-
-
-def _shape(rows: List[List[Rational]]) -> Tuple[int, int]:
-    return len(rows), (len(rows[0]) if rows else 0)
-
-
-def _integer_rows(rows: List[List[Rational]]) -> List[List[int]]:
-    """Scale each row by the lcm of its denominators (row scaling keeps rank and kernel)."""
-    out = []
-    for r in rows:
-        den = 1
-        for x in r:
-            if isinstance(x, Fraction):
-                den = den * x.denominator // gcd(den, x.denominator)
-        out.append([int(x * den) if den != 1 else int(x) for x in r])
-    return out
-
-
-def _to_fmpz_mat(int_rows: List[List[int]], ncols: int):
-    return flint.fmpz_mat(len(int_rows), ncols, [x for r in int_rows for x in r])
-
-
-def _to_fmpq_mat(rows: List[List[Rational]], ncols: int):
-    flat = []
-    for r in rows:
-        for x in r:
-            if isinstance(x, Fraction):
-                flat.append(flint.fmpq(x.numerator, x.denominator))
-            else:
-                flat.append(flint.fmpq(x))
-    return flint.fmpq_mat(len(rows), ncols, flat)
+    """Exact rows of ``M`` (ints / Fractions); kept for callers of the first version."""
+    return to_int_matrix(M, what).to_rational_rows()
 
 
 def _fmpq_to_py(q) -> Rational:
     return normalize(Fraction(int(q.p), int(q.q)))
+
+
+def _check_nonneg_int(x: Any, what: str) -> int:
+    if isinstance(x, bool) or not isinstance(exact(x, what=what), int) or exact(x) < 0:
+        raise InvalidInputError(f"{what} must be a nonnegative integer, got {x!r}")
+    return int(exact(x))
+
+
+def _check_error_bound(e: Any) -> Fraction:
+    q = Fraction(exact(e, what="error_bound"))
+    if not (0 < q <= 1):
+        raise InvalidInputError(f"error_bound must satisfy 0 < error_bound <= 1, got {e!r} "
+                                f"(for certainty use proof=True)")
+    return q
+
+
+def _uses_direct_path(A: IntMatrix, limit: int) -> bool:
+    """Small matrices, and very sparse 0/+-1 ones (equivariance / incidence constraints, at most two
+    nonzeros per row or per column on average), go straight to ``fmpz_mat``."""
+    if A.m * A.n <= limit:
+        return True
+    nnz = A.nonzero_count()
+    if nnz <= 2 * min(A.m, A.n) or (nnz <= 2 * max(A.m, A.n) and max(map(abs, A.flat)) <= 1):
+        return True
+    return False
 
 
 # ----------------------------------------------------------------------------- rank
@@ -57,10 +73,18 @@ def _fmpq_to_py(q) -> Rational:
 class RankResult:
     """A rank together with how it was established.
 
-    ``value`` is the rank reported; ``lower_bound`` <= rank over Q <= ``upper_bound`` hold with
-    certainty; ``proven`` is True exactly when ``lower_bound == upper_bound == value``.
-    ``error_probability`` bounds the probability that ``value`` is wrong when not proven
-    (0 when proven). ``method`` names the path taken.
+    ``lower_bound <= rank over Q <= upper_bound`` hold with certainty (``upper_bound`` is
+    ``min(rows, cols)`` or the caller's ``upper_bound=``); ``value`` is the rank reported;
+    ``proven`` is True exactly when ``lower_bound == upper_bound == value``. When not proven,
+    ``error_probability`` bounds the probability (over the random primes) that ``value`` is wrong;
+    it is 0 when proven. ``method`` names the path taken, ``primes`` lists the moduli used and
+    ``seed`` the seed of the prime generator (None when none was given).
+
+    >>> r = rank([[1, 2], [2, 4]])
+    >>> r.value, r.proven, int(r)
+    (1, True, 1)
+    >>> r.to_json()["error_probability"]
+    '0'
     """
 
     value: int
@@ -70,6 +94,7 @@ class RankResult:
     method: str
     error_probability: Fraction = Fraction(0)
     primes: Tuple[int, ...] = ()
+    seed: Optional[int] = None
 
     def __int__(self) -> int:
         return self.value
@@ -79,7 +104,7 @@ class RankResult:
     def __eq__(self, other: Any) -> bool:
         if isinstance(other, RankResult):
             return (self.value, self.proven) == (other.value, other.proven)
-        if isinstance(other, int):
+        if isinstance(other, int) and not isinstance(other, bool):
             return self.value == other
         return NotImplemented
 
@@ -89,156 +114,600 @@ class RankResult:
     def to_json(self) -> dict:
         return {"rank": self.value, "lower_bound": self.lower_bound, "upper_bound": self.upper_bound,
                 "proven": self.proven, "method": self.method,
-                "error_probability": str(self.error_probability), "primes": list(self.primes)}
+                "error_probability": str(self.error_probability), "primes": list(self.primes),
+                "seed": self.seed}
 
 
-def rank(M: Any, *, proof: bool = False, upper_bound: Optional[int] = None) -> RankResult:
-    """Rank of a rational matrix, with a statement of what was proven.
+def _proven(r: int, method: str, primes=(), seed=None) -> RankResult:
+    return RankResult(r, r, r, True, method, Fraction(0), tuple(primes), seed)
 
-    This first implementation computes the rank exactly with FLINT over Z (always proven).
+
+def _check_against_upper(r: int, ub: Optional[int]) -> None:
+    if ub is not None and r > ub:
+        raise InvalidInputError(f"upper_bound={ub} is below the certified lower bound {r} on the rank")
+
+
+def _nmod_rank(F, p: int) -> int:
+    return flint.nmod_mat(F, p).rank()
+
+
+def rank(M: Any, *, proof: bool = False, upper_bound: Optional[int] = None,
+         error_bound: Any = DEFAULT_ERROR_BOUND, seed: Optional[int] = None,
+         progress: Optional[Callable[[int, int], None]] = None) -> RankResult:
+    """Rank of a rational matrix over Q, with a statement of what was proven.
+
+    * Small and very sparse matrices: exact rank over Z with FLINT (``proven``).
+    * Otherwise (default): rank modulo ``k`` independent uniform random primes in ``[2**63, 2**64)``.
+      Each is a certified lower bound; ``value`` is their maximum. A prime is unlucky only if it
+      divides a nonzero ``R x R`` minor; Hadamard's bound limits how many 64-bit primes can, so
+      ``k`` is chosen with ``error_probability <= error_bound`` (default ``2**-100``). The result is
+      ``proven`` anyway when the lower bound reaches ``min(rows, cols)`` or ``upper_bound``, or when
+      the product of the primes exceeds the Hadamard bound of the ``(r+1) x (r+1)`` minors.
+    * ``upper_bound=u``: a bound the caller knows (e.g. a dimension count); reaching it proves the
+      rank at no extra cost. A lower bound above ``u`` raises :class:`InvalidInputError`.
+    * ``proof=True``: deterministic. Tries a kernel certificate (kernel mod p, rational
+      reconstruction, exact check ``A K = 0`` over Z with ``K`` of full column rank); otherwise adds
+      primes until every ``(r+1)``-minor is divisible by a product of primes larger than its
+      Hadamard bound, hence zero.
+
+    ``seed`` makes the choice of primes reproducible; ``progress(done, total)`` is called in the
+    long loop of ``proof=True``.
+
+    >>> rank([[1, 2, 3], [2, 4, 6], [1, 0, 1]]).value
+    2
+    >>> g = random.Random(0)
+    >>> B = [[g.randint(-9, 9) for _ in range(80)] for _ in range(40)]
+    >>> big = B + [[x + y for x, y in zip(B[i], B[i + 1])] for i in range(39)]   # rank 40
+    >>> r = rank(big, seed=1)
+    >>> r.value, r.proven, r.error_probability <= Fraction(1, 2**100)
+    (40, False, True)
+    >>> rank(big, upper_bound=40).proven, rank(big, proof=True).proven
+    (True, True)
     """
-    rows = _as_rows(M)
-    m, n = _shape(rows)
-    if m == 0 or n == 0:
-        return RankResult(0, 0, 0, True, "empty")
-    A = _to_fmpz_mat(_integer_rows(rows), n)
-    r = A.rank()
-    return RankResult(r, r, r, True, "fmpz_mat.rank")
+    A = to_int_matrix(M)
+    m, n = A.m, A.n
+    eb = _check_error_bound(error_bound)
+    ub = None if upper_bound is None else _check_nonneg_int(upper_bound, "upper_bound")
+    cap = min(m, n) if ub is None else min(m, n, ub)
+    if m == 0 or n == 0 or A.nonzero_count() == 0:
+        return _proven(0, "zero matrix")
+    if _uses_direct_path(A, _DIRECT_ENTRIES):
+        r = A.fmpz().rank()
+        _check_against_upper(r, ub)
+        return _proven(r, "fmpz_mat.rank (exact over Z)")
+    rng = random.Random(seed)
+    F = A.fmpz()
+    p = _primes.random_prime(rng)
+    primes = [p]
+    first_rref = None
+    if proof:                # an rref of the side with the smaller kernel serves the certificate too
+        first_rref, r = flint.nmod_mat(F if n <= m else F.transpose(), p).rref()
+    else:
+        r = _nmod_rank(F, p)
+    _check_against_upper(r, ub)
+    if r == cap:
+        return _proven(r, _reached(r, m, n, ub), primes, seed)
+    if proof:
+        return _prove_rank(A, F, r, primes, rng, cap, ub, seed, progress, first_rref)
+    bad = _primes.bad_prime_count(A.row_sqnorms(), cap)
+    k = _primes.primes_needed(bad, eb)
+    for _ in range(k - 1):
+        p = _primes.random_prime(rng)
+        primes.append(p)
+        rp = _nmod_rank(F, p)
+        if rp > r:
+            r = rp
+            _check_against_upper(r, ub)
+            if r == cap:
+                return _proven(r, _reached(r, m, n, ub), primes, seed)
+    if _prime_product_proves(A, r, primes):
+        return _proven(r, "rank mod primes whose product exceeds the Hadamard bound", primes, seed)
+    return RankResult(r, r, cap, False, f"rank modulo {len(primes)} random 64-bit primes (Monte Carlo)",
+                      _primes.error_probability(bad, k), tuple(primes), seed)
 
 
+def _reached(r: int, m: int, n: int, ub: Optional[int]) -> str:
+    if r == min(m, n):
+        return "rank mod p reached min(rows, cols)"
+    return f"rank mod p reached the given upper_bound={ub}"
+
+
+def _hadamard_sq(A: IntMatrix, k: int, both: bool = True) -> int:
+    h = _primes.hadamard_square(A.row_sqnorms(), k)
+    if both:
+        h = min(h, _primes.hadamard_square(A.col_sqnorms(), k))
+    return h
+
+
+def _prime_product_proves(A: IntMatrix, r: int, primes: Sequence[int], both: bool = False) -> bool:
+    """Every prime gave rank <= r; if their product exceeds the Hadamard bound of all
+    (r+1)-minors, each such minor is divisible by a larger number than its size, hence 0."""
+    prod = 1
+    for p in set(primes):
+        prod *= p
+    return prod * prod > _hadamard_sq(A, r + 1, both)
+
+
+def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, cap: int,
+                ub: Optional[int], seed, progress, first_rref=None) -> RankResult:
+    m, n = A.m, A.n
+    # 1. kernel certificate on the side with the smaller kernel (early termination)
+    cert = _kernel_certificate(A, F, r, primes, rng, first_rref)
+    if cert is True:
+        return _proven(r, "rank mod p + verified kernel certificate (A K = 0 over Z)", primes, seed)
+    if cert is not False:                # a prime revealed a larger rank: new lower bound
+        r = cert
+        _check_against_upper(r, ub)
+        if r == cap:
+            return _proven(r, _reached(r, m, n, ub), primes, seed)
+    # 2. primes until their product exceeds the Hadamard bound of the (r+1)-minors
+    h2 = _hadamard_sq(A, r + 1)
+    prod = 1
+    for p in set(primes):
+        prod *= p
+    total = max(1, -(-h2.bit_length() // (2 * _primes.PRIME_BITS_MIN)))
+    while prod * prod <= h2:
+        p = _primes.random_prime(rng)
+        if prod % p == 0:
+            continue
+        primes.append(p)
+        rp = _nmod_rank(F, p)
+        if rp > r:
+            r = rp
+            _check_against_upper(r, ub)
+            if r == cap:
+                return _proven(r, _reached(r, m, n, ub), primes, seed)
+            h2 = _hadamard_sq(A, r + 1)
+            total = max(1, -(-h2.bit_length() // (2 * _primes.PRIME_BITS_MIN)))
+        prod *= p
+        if progress is not None:
+            progress(min(len(primes), total), total)
+    return _proven(r, "rank mod primes whose product exceeds the Hadamard bound", primes, seed)
+
+
+# ----------------------------------------------------------------------------- multimodular rref
+def _extract_rref(R, rk: int, ncols: int):
+    """Pivots and residue rows of an ``nmod_mat`` rref, reading only the entries that can be
+    nonzero (non-pivot columns right of each pivot): much cheaper than ``entries()``."""
+    piv: List[int] = []
+    j = 0
+    for i in range(rk):
+        while not int(R[i, j]):
+            j += 1
+        piv.append(j)
+        j += 1
+    pivset = set(piv)
+    free = [j for j in range(ncols) if j not in pivset]
+    rows = []
+    for i in range(rk):
+        row = [0] * ncols
+        row[piv[i]] = 1
+        pc = piv[i]
+        for j in free:
+            if j > pc:
+                x = int(R[i, j])
+                if x:
+                    row[j] = x
+        rows.append(row)
+    return tuple(piv), rows
+
+
+def _crt_rows(a_rows, M: int, b_rows, p: int):
+    """Combine residues mod M and mod p into residues mod M*p."""
+    inv = pow(M, -1, p)
+    out = []
+    for ra, rb in zip(a_rows, b_rows):
+        out.append([x + M * (((y - x) * inv) % p) for x, y in zip(ra, rb)])
+    return out
+
+
+def _ratrecon(a: int, M: int, bound: int):
+    """n/d = a mod M with |n| <= bound, 0 < d <= bound, or None (extended Euclid)."""
+    r0, r1 = M, a % M
+    t0, t1 = 0, 1
+    while r1 > bound:
+        q = r0 // r1
+        r0, r1 = r1, r0 - q * r1
+        t0, t1 = t1, t0 - q * t1
+    if t1 == 0 or abs(t1) > bound:
+        return None
+    if t1 < 0:
+        r1, t1 = -r1, -t1
+    if gcd(r1, t1) != 1:
+        return None
+    return r1, t1
+
+
+def _reconstruct(rows, pivots, M: int):
+    """Rational reconstruction of an rref known mod M, with a running common denominator.
+
+    Returns ``(D, N)``, integer rows with ``rref = N / D`` (so ``N[i][pivots[k]] = D * delta_ik``),
+    or None when some entry does not reconstruct within ``|num|, den <= sqrt(M/2)``.
+    """
+    bound = isqrt(M // 2)
+    half = M // 2
+    D = 1
+    found = []                      # (i, j, numerator, denominator of the entry)
+    pivset = set(pivots)
+    for i, row in enumerate(rows):
+        for j in range(pivots[i] + 1, len(row)):
+            x = row[j]
+            if x == 0 or j in pivset:
+                continue
+            y = x * D % M
+            if y > half:
+                y -= M
+            if -bound <= y <= bound:
+                found.append((i, j, y, D))
+                continue
+            rr = _ratrecon(y, M, bound)
+            if rr is None:
+                return None
+            a, b = rr
+            found.append((i, j, a, D * b))
+            D *= b
+            if D > bound:
+                return None
+    N = [[0] * len(row) for row in rows]
+    for i, pc in enumerate(pivots):
+        N[i][pc] = D
+    for i, j, a, d in found:
+        N[i][j] = a * (D // d)
+    return D, N
+
+
+def multimodular_rref(A: IntMatrix, F, rng: random.Random, max_primes: int = 4):
+    """rref of A by reduction mod primes, rational reconstruction and exact verification.
+
+    Returns ``(D, N, pivots)`` with rref = N / D, or None when ``max_primes`` primes did not give a
+    verified answer, or when a first look shows entries far too large for that (the caller then
+    falls back to FLINT over Z).
+    """
+    n = A.n
+    best = None               # (rank, pivots, residue rows, modulus)
+    for used in range(max_primes):
+        p = _primes.random_prime(rng)
+        Rp, rk = flint.nmod_mat(F, p).rref()
+        if used == 0 and n >= 400 and _probe_fails(Rp, rk, n, p):
+            return None          # wide rref with entries beyond one prime: multimodular will not pay
+        piv, rows = _extract_rref(Rp, rk, n)
+        if best is None or rk > best[0] or (rk == best[0] and piv < best[1]):
+            best = (rk, piv, rows, p)       # smaller pivots / larger rank: the others were unlucky
+        elif rk == best[0] and piv == best[1]:
+            best = (rk, piv, _crt_rows(best[2], best[3], rows, p), best[3] * p)
+        else:
+            continue
+        rk, piv, rows, M = best
+        if rk == 0:
+            return 1, [], ()
+        rec = _reconstruct(rows, piv, M)
+        if rec is None:
+            continue
+        D, N = rec
+        if _verify_rref(A, F, D, N, piv):
+            return D, N, piv
+    return None
+
+
+def _verify_rref(A: IntMatrix, F, D: int, N: List[List[int]], piv: Tuple[int, ...]) -> bool:
+    """N / D is the rref of A iff D * A == A[:, piv] * N (row space of A inside that of N, whose
+    dimension len(piv) is a certified lower bound on rank A) -- N is in rref shape by construction."""
+    m, n = A.m, A.n
+    f = A.flat
+    cols = [[f[i * n + j] for j in piv] for i in range(m)]
+    left = fmpz_mat_from_rows(cols, len(piv)) * fmpz_mat_from_rows(N, n)
+    return left == F * D
+
+
+def _probe_fails(R, rk: int, ncols: int, M: int, probes: int = 8) -> bool:
+    """Cheap look at the first rref row mod M: True when one of its first non-pivot entries
+    already fails to reconstruct (the kernel then has large entries; skip the full extraction).
+    A heuristic that only decides which path to try, never what is proven."""
+    if rk == 0:
+        return False
+    j0 = next((j for j in range(ncols) if int(R[0, j])), None)
+    if j0 is None:
+        return False
+    bound = isqrt(M // 2)
+    seen = 0
+    for j in range(j0 + 1, ncols):
+        x = int(R[0, j])
+        if x == 0:
+            continue
+        # with a single row, pivot columns of later rows are not known: a failure here is still a
+        # failure of the whole reconstruction only if j is a non-pivot column; entries of row 0 in
+        # later pivot columns are 0 in an rref, so a nonzero x is a non-pivot entry
+        if _ratrecon(x, M, bound) is None:
+            return True
+        seen += 1
+        if seen >= probes:
+            break
+    return False
+
+
+def _kernel_certificate(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random,
+                        first_rref=None):
+    """Try to prove rank <= r with an exactly verified kernel basis: first of the side with the
+    smaller kernel (right kernel of A, or of A^T), then of the other side. Returns True (proved),
+    False (gave up) or a larger certified rank revealed on the way."""
+    sides = [(F, A.n), (F.transpose(), A.m)]
+    if A.n > A.m:
+        sides.reverse()
+    p = primes[0]
+    for k, (C, ncols) in enumerate(sides):
+        if ncols == r:
+            continue
+        if k == 0 and first_rref is not None:
+            R, rk = first_rref, r
+        else:
+            R, rk = flint.nmod_mat(C, p).rref()
+        if rk > r:
+            return rk
+        if rk < r or _probe_fails(R, rk, ncols, p):
+            continue
+        piv, rows = _extract_rref(R, rk, ncols)
+        rec = _reconstruct(rows, piv, p)
+        if rec is None:
+            continue
+        D, N = rec
+        pivset = set(piv)
+        free = [j for j in range(ncols) if j not in pivset]
+        # K: ncols x len(free); column t for free column f: D at row f, -N[i][f] at row piv[i]
+        nf = len(free)
+        flat = [0] * (ncols * nf)
+        for t, fcol in enumerate(free):
+            flat[fcol * nf + t] = D
+            for i, pc in enumerate(piv):
+                v = N[i][fcol]
+                if v:
+                    flat[pc * nf + t] = -v
+        K = flint.fmpz_mat(ncols, nf, flat)
+        # K has the D * identity block on the free rows (D != 0), hence full column rank
+        if (C * K).is_zero():
+            return True
+    return False
+
+
+# ----------------------------------------------------------------------------- rank mod p
 def rank_mod_p(M: Any, p: int) -> int:
-    """Rank of the matrix reduced modulo the word-size prime ``p`` (a lower bound on the rank over Q
-    when no denominator is divisible by ``p``)."""
-    rows = _as_rows(M)
-    m, n = _shape(rows)
-    if m == 0 or n == 0:
+    """Rank of the matrix reduced modulo the prime ``p`` (a certified lower bound on the rank over Q).
+
+    Entries may be rationals whose denominators ``p`` does not divide.
+
+    >>> rank_mod_p([[1, 2], [3, 4]], 2), rank_mod_p([[1, 2], [3, 4]], 5)
+    (1, 2)
+    """
+    p = _check_nonneg_int(p, "p")
+    if p < 2 or not flint.fmpz(p).is_prime():
+        raise InvalidInputError(f"p = {p} is not a prime")
+    A = to_int_matrix(M)
+    if A.row_den is not None:
+        for i, d in enumerate(A.row_den):
+            if d % p == 0:
+                raise InvalidInputError(f"row {i} has a denominator divisible by p = {p}")
+    if A.m == 0 or A.n == 0:
         return 0
-    flat = []
-    for r in rows:
-        for x in r:
-            if isinstance(x, Fraction):
-                if x.denominator % p == 0:
-                    raise InvalidInputError(f"denominator {x.denominator} is divisible by p = {p}")
-                flat.append(x.numerator * pow(x.denominator, -1, p) % p)
-            else:
-                flat.append(x % p)
-    return flint.nmod_mat(m, n, flat, p).rank()
+    if p < (1 << 64):
+        return flint.nmod_mat(A.fmpz(), p).rank()
+    ctx = flint.fmpz_mod_ctx(p)
+    return flint.fmpz_mod_mat(A.fmpz(), ctx).rank()
 
 
 # ----------------------------------------------------------------------------- rref & co
-def rref(M: Any) -> Tuple[List[List[Rational]], Tuple[int, ...]]:
-    """Reduced row echelon form over Q: ``(nonzero rows of the rref, pivot columns)``."""
-    rows = _as_rows(M)
-    m, n = _shape(rows)
-    if m == 0 or n == 0:
-        return [], ()
-    R, r = _to_fmpq_mat(rows, n).rref()
-    out, pivots = [], []
+def _rref_int(A: IntMatrix, seed: Optional[int] = None) -> Tuple[int, List[List[int]], Tuple[int, ...]]:
+    """(D, N, pivots) with rref(A) = N / D; multimodular for large dense input, else FLINT over Z."""
+    m, n = A.m, A.n
+    if m == 0 or n == 0 or A.nonzero_count() == 0:
+        return 1, [], ()
+    F = A.fmpz()
+    if not _uses_direct_path(A, _RREF_DIRECT_ENTRIES):
+        res = multimodular_rref(A, F, random.Random(seed))
+        if res is not None:
+            return res
+    R, den, r = F.rref()
+    D = int(den)
+    sign = -1 if D < 0 else 1
+    D *= sign
+    ent = R.entries()
+    N, piv = [], []
     for i in range(r):
-        row = [_fmpq_to_py(R[i, j]) for j in range(n)]
-        out.append(row)
-        pivots.append(next(j for j, x in enumerate(row) if x != 0))
-    return out, tuple(pivots)
+        row = [sign * int(x) for x in ent[i * n:(i + 1) * n]]
+        piv.append(next(j for j, x in enumerate(row) if x))
+        N.append(row)
+    return D, N, tuple(piv)
 
 
-def _primitive(v: List[Rational]) -> List[int]:
-    den = 1
-    for x in v:
-        if isinstance(x, Fraction):
-            den = den * x.denominator // gcd(den, x.denominator)
-    w = [int(x * den) for x in v]
+def rref(M: Any) -> Tuple[List[List[Rational]], Tuple[int, ...]]:
+    """Reduced row echelon form over Q: ``(nonzero rows of the rref, pivot columns)``.
+
+    >>> rref([[2, 4, 2], [1, 2, 3]])
+    ([[1, 2, 0], [0, 0, 1]], (0, 2))
+    >>> rref([["1/2", 1], [1, 2]])
+    ([[1, 2]], (0,))
+    """
+    A = to_int_matrix(M)
+    D, N, piv = _rref_int(A)
+    return [[_q(x, D) for x in row] for row in N], piv
+
+
+def _q(x: int, D: int) -> Rational:
+    if D == 1:
+        return x
+    return normalize(Fraction(x, D))
+
+
+def _primitive(v: List[int]) -> List[int]:
     g = 0
-    for x in w:
+    for x in v:
         g = gcd(g, x)
     if g > 1:
-        w = [x // g for x in w]
-    return w
+        v = [x // g for x in v]
+    return v
 
 
 def nullspace(M: Any, ncols: Optional[int] = None) -> List[List[int]]:
-    """A basis of the right kernel {v : M v = 0} over Q, as primitive integer vectors.
+    """A basis of the right kernel ``{v : M v = 0}`` over Q, as primitive integer vectors.
 
-    The basis is the one read off the rref (one vector per free column, in column order),
-    scaled to integers.
+    The basis is the one read off the rref: one vector per free (non-pivot) column ``f``, in
+    increasing order of ``f``; the vector has a positive entry at ``f``, zeros at the other free
+    columns, and is scaled to coprime integers. ``ncols`` gives the column count of an empty
+    matrix.
+
+    >>> nullspace([[1, 1, 1]])
+    [[-1, 1, 0], [-1, 0, 1]]
+    >>> nullspace([[2, 4, 2], [1, 2, 3]])
+    [[-2, 1, 0]]
+    >>> nullspace([], ncols=2)
+    [[1, 0], [0, 1]]
     """
-    rows = _as_rows(M)
-    m, n = _shape(rows)
-    if ncols is not None:
-        if m and n != ncols:
-            raise ShapeError(f"matrix has {n} columns, expected {ncols}")
-        n = ncols
-    R, pivots = rref(rows) if m else ([], ())
-    free = [j for j in range(n) if j not in set(pivots)]
+    A = to_int_matrix(M, ncols=ncols)
+    n = A.n
+    D, N, piv = _rref_int(A)
+    pivset = set(piv)
     basis = []
-    for f in free:
-        v: List[Rational] = [0] * n
-        v[f] = 1
-        for i, p in enumerate(pivots):
-            v[p] = -R[i][f]
+    for f in range(n):
+        if f in pivset:
+            continue
+        v = [0] * n
+        v[f] = D
+        for i, pc in enumerate(piv):
+            v[pc] = -N[i][f]
         basis.append(_primitive(v))
     return basis
 
 
 def left_nullspace(M: Any) -> List[List[int]]:
-    """A basis of {y : y^T M = 0}, as primitive integer vectors."""
-    rows = _as_rows(M)
-    m, n = _shape(rows)
-    cols = [[rows[i][j] for i in range(m)] for j in range(n)]
-    return nullspace(cols, ncols=m)
+    """A basis of ``{y : y^T M = 0}``, as primitive integer vectors (see :func:`nullspace`).
+
+    >>> left_nullspace([[1, 2], [2, 4]])
+    [[-2, 1]]
+    """
+    A = to_int_matrix(M)
+    if A.row_den is None:
+        return nullspace(A.transpose(), ncols=A.m)
+    rows = A.to_rational_rows()
+    cols = [[rows[i][j] for i in range(A.m)] for j in range(A.n)]
+    return nullspace(cols, ncols=A.m)
 
 
 def row_space_basis(M: Any) -> List[List[Rational]]:
-    """The nonzero rows of the rref: a canonical basis of the row space."""
+    """The nonzero rows of the rref: a canonical basis of the row space.
+
+    >>> row_space_basis([[1, 1], [2, 2]])
+    [[1, 1]]
+    """
     return rref(M)[0]
 
 
 def in_row_space(M: Any, v: Any) -> bool:
-    """Whether the vector ``v`` lies in the row space of ``M`` (exactly)."""
-    rows = _as_rows(M)
-    v = exact_vector(v)
-    if rows and len(rows[0]) != len(v):
-        raise ShapeError(f"vector has length {len(v)}, matrix has {len(rows[0])} columns")
-    if not rows:
-        return all(x == 0 for x in v)
-    return rank(rows + [v]).value == rank(rows).value
+    """Whether the vector ``v`` lies in the row space of ``M`` (exactly).
+
+    >>> in_row_space([[1, 0, 1], [0, 1, 1]], [2, 3, 5]), in_row_space([[1, 0, 1]], [0, 0, 1])
+    (True, False)
+    """
+    A = to_int_matrix(M)
+    vv = exact_vector(v)
+    if A.m and A.n != len(vv):
+        raise ShapeError(f"vector has length {len(vv)}, matrix has {A.n} columns")
+    D, N, piv = _rref_int(A)
+    # v - sum_i v[piv_i] * rref_i must vanish; work with D * v to stay in integers where possible
+    w = [Fraction(x) * D for x in vv]
+    for i, pc in enumerate(piv):
+        c = w[pc] / D
+        if c:
+            row = N[i]
+            for j in range(len(w)):
+                if row[j]:
+                    w[j] -= c * row[j]
+    return all(x == 0 for x in w)
 
 
 def solve(A: Any, b: Any) -> List[Rational]:
-    """One solution x of A x = b over Q (A any shape); raises InvalidInputError if none exists.
+    """One solution ``x`` of ``A x = b`` over Q (``A`` any shape); raises InvalidInputError "no
+    solution" if the system is inconsistent.
 
-    For a square invertible A this is the unique solution.
+    The solution returned is the one with zeros at the free (non-pivot) columns of ``A``; for a
+    square invertible ``A`` it is the unique solution.
+
+    >>> solve([[2, 0], [0, 4]], [1, 1])
+    [Fraction(1, 2), Fraction(1, 4)]
+    >>> solve([[1, 1]], [3])
+    [3, 0]
     """
-    rows = _as_rows(A)
-    m, n = _shape(rows)
+    M = to_int_matrix(A)
+    m, n = M.m, M.n
     bb = exact_vector(b, what="right-hand side")
     if len(bb) != m:
         raise ShapeError(f"right-hand side has length {len(bb)}, the matrix has {m} rows")
-    aug = [list(r) + [bb[i]] for i, r in enumerate(rows)]
-    R, pivots = rref(aug)
-    if pivots and pivots[-1] == n:
-        raise InvalidInputError("the linear system has no solution")
+    if M.row_den is None and all(type(x) is int for x in bb):
+        f = M.flat
+        flat = []
+        for i in range(m):
+            flat.extend(f[i * n:(i + 1) * n])
+            flat.append(bb[i])
+        aug = IntMatrix(m, n + 1, flat)
+    else:
+        rows = M.to_rational_rows()
+        aug = to_int_matrix([list(r) + [bb[i]] for i, r in enumerate(rows)], ncols=n + 1)
+    D, N, piv = _rref_int(aug)
+    if piv and piv[-1] == n:
+        raise InvalidInputError("the linear system A x = b has no solution")
     x: List[Rational] = [0] * n
-    for i, p in enumerate(pivots):
-        x[p] = R[i][n]
+    for i, pc in enumerate(piv):
+        x[pc] = _q(N[i][n], D)
     return x
 
 
 def det(M: Any) -> Rational:
-    """Determinant of a square rational matrix."""
-    rows = _as_rows(M)
-    m, n = _shape(rows)
+    """Determinant of a square rational matrix (FLINT's multimodular integer determinant of the
+    row-scaled integer matrix, divided by the row scales).
+
+    >>> det([["1/2", 0], [0, 4]]), det([[1, 2], [3, 4]]), det([])
+    (2, -2, 1)
+    """
+    A = to_int_matrix(M)
+    m, n = A.m, A.n
     if m != n:
         raise ShapeError(f"determinant needs a square matrix, got {m} x {n}")
     if m == 0:
         return 1
-    return _fmpq_to_py(_to_fmpq_mat(rows, n).det())
+    d = int(A.fmpz().det())
+    if A.row_den is None:
+        return d
+    den = 1
+    for x in A.row_den:
+        den *= x
+    return normalize(Fraction(d, den))
 
 
 def matmul(A: Any, B: Any) -> List[List[Rational]]:
-    """Exact matrix product."""
-    a, b = _as_rows(A), _as_rows(B, "second matrix")
-    (m, k), (k2, n) = _shape(a), _shape(b)
+    """Exact matrix product.
+
+    >>> matmul([[1, "1/2"]], [[2], [2]])
+    [[3]]
+    """
+    a, b = to_int_matrix(A), to_int_matrix(B, "second matrix")
+    (m, k), (k2, n) = (a.m, a.n), (b.m, b.n)
     if k != k2:
         raise ShapeError(f"cannot multiply {m} x {k} by {k2} x {n}")
-    P = _to_fmpq_mat(a, k) * _to_fmpq_mat(b, n)
-    return [[_fmpq_to_py(P[i, j]) for j in range(n)] for i in range(m)]
+    if m == 0 or n == 0:
+        return [[] for _ in range(m)] if n == 0 else []
+    if k == 0:
+        return [[0] * n for _ in range(m)]
+    # A = diag(1/da) Ai, B = diag(1/db) Bi: A B = diag(1/da) (Ai diag(L/db)) Bi / L
+    db = b.row_den or [1] * k
+    L = 1
+    for x in db:
+        L = L * x // gcd(L, x)
+    Ai = a.fmpz()
+    if L != 1:
+        scale = [L // x for x in db]
+        f = a.flat
+        Ai = flint.fmpz_mat(m, k, [f[i * k + j] * scale[j] for i in range(m) for j in range(k)])
+    P = (Ai * b.fmpz()).entries()
+    da = a.row_den or [1] * m
+    out = []
+    for i in range(m):
+        den = da[i] * L
+        out.append([_q(int(x), den) for x in P[i * n:(i + 1) * n]])
+    return out

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any, Optional, Tuple
 
 from ..errors import InvalidSpecError, NonExactInputError
-from ..numbers import exact, Rational
+from ..numbers import exact, normalize, Rational
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,75 @@ class Activation:
     def breakpoints(self) -> Tuple[Rational, ...]:
         """Pre-activation values where a piecewise-linear activation changes piece."""
         return {"relu": (0,), "leaky_relu": (0,), "hardtanh": (-1, 1), "relu6": (0, 6), "identity": ()}.get(self.name, (0,))
+
+    @property
+    def linear_pieces(self) -> Tuple[Tuple[Rational, Rational], ...]:
+        """For a piecewise-linear activation, ``(slope, intercept)`` of each linear piece, in the
+        order of the pieces ``(-inf, c_1), (c_1, c_2), ..., (c_r, inf)`` cut by :attr:`breakpoints`.
+
+        >>> get_activation("relu6").linear_pieces
+        ((0, 0), (1, 0), (0, 6))
+        """
+        n = self.name
+        if n == "relu":
+            return ((0, 0), (1, 0))
+        if n == "leaky_relu":
+            return ((normalize(self.param), 0), (1, 0))
+        if n == "hardtanh":
+            return ((0, -1), (1, 0), (0, 1))
+        if n == "relu6":
+            return ((0, 0), (1, 0), (0, 6))
+        if n == "identity":
+            return ((1, 0),)
+        raise NonExactInputError(f"activation {self.spec} is not piecewise linear with rational breakpoints")
+
+    def piece_index(self, z: Rational) -> int:
+        """The number of breakpoints strictly below ``z`` (piece 0 is the leftmost; a value exactly on
+        a breakpoint belongs to the piece on its left, so for ReLU the index is the paper's bit
+        ``z > 0``).
+
+        >>> act = get_activation("hardtanh")
+        >>> [act.piece_index(z) for z in (-2, -1, 0, 1, 2)]
+        [0, 0, 1, 1, 2]
+        """
+        return sum(1 for c in self.breakpoints if z > c)
+
+    @property
+    def sign_bit_is_output_bit(self) -> bool:
+        """True when ``act(z) > 0`` iff ``z > 0`` (relu, leaky_relu, hardtanh, relu6, identity, tanh, elu,
+        gelu, silu): the space-folding bit is then the sign of the pre-activation. False for sigmoid
+        and softplus (always positive)."""
+        return self.name not in ("sigmoid", "softplus")
+
+    def arb(self, z):
+        """Evaluate on a python-flint ``arb`` ball (certified enclosure), for every known activation."""
+        from flint import arb
+        n = self.name
+        if self.piecewise_linear:
+            if n == "relu":
+                return z.max(arb(0))
+            if n == "leaky_relu":
+                a = arb(self.param.numerator) / self.param.denominator
+                return z.max(arb(0)) + a * z.min(arb(0))
+            if n == "hardtanh":
+                return z.max(arb(-1)).min(arb(1))
+            if n == "relu6":
+                return z.max(arb(0)).min(arb(6))
+            return z
+        if n == "sigmoid":
+            return 1 / (1 + (-z).exp())
+        if n == "tanh":
+            return z.tanh()
+        if n == "elu":
+            a = arb(self.param.numerator) / self.param.denominator
+            return z.max(arb(0)) + a * (z.min(arb(0)).exp() - 1)
+        if n == "gelu":
+            return z * (1 + (z / arb(2).sqrt()).erf()) / 2
+        if n in ("silu", "swish"):
+            return z / (1 + (-z).exp())
+        if n == "softplus":
+            return (1 + z.exp()).log()
+        raise InvalidSpecError(f"unknown activation {self.spec}")
 
     def exact(self, z: Rational) -> Rational:
         n = self.name

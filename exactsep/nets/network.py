@@ -110,6 +110,104 @@ class Network:
             layers.append(Layer(tuple(tuple(r) for r in W), tuple(b), get_activation(act)))
         return cls(tuple(layers))
 
+    @classmethod
+    def from_npz(cls, path: Any, *, activation: Any = "relu", output_activation: Any = None,
+                 floats: str = "refuse", transpose: bool = False) -> "Network":
+        """Load weights from a numpy ``.npz`` file (or an already opened ``np.load`` result / dict).
+
+        Key conventions, tried in this order:
+
+        1. ``W0, b0, W1, b1, ...`` (also ``W1, b1, W2, ...``; layers in index order);
+        2. PyTorch ``state_dict`` export names ``<name>.weight`` / ``<name>.bias`` (e.g. ``0.weight``,
+           ``fc1.weight``, ``net.2.weight``), in the file's order (``np.savez(f, **{k: v.numpy() for k, v
+           in model.state_dict().items()})`` keeps the module order); a missing bias is zero.
+
+        Weight arrays have shape (out, in) like ``torch.nn.Linear``; ``transpose=True`` reads (in, out)
+        kernels (Keras). Hidden layers get ``activation`` (a string, or a list with one entry per hidden
+        layer); the last layer gets ``output_activation`` (default: affine).
+
+        Float arrays are refused (:class:`NonExactInputError`) unless ``floats="exact"``: then every float
+        is converted to the exact rational it stores, ``Fraction(float)`` (e.g. 0.1 becomes
+        3602879701896397/36028797018963968). Integer arrays are always exact.
+
+        >>> import io, numpy as np
+        >>> buf = io.BytesIO()
+        >>> np.savez(buf, W0=np.array([[1, -1]]), b0=np.array([0]), W1=np.array([[2]]), b1=np.array([1]))
+        >>> _ = buf.seek(0)
+        >>> Network.from_npz(buf)([3, 1])
+        [5]
+        >>> buf = io.BytesIO(); np.savez(buf, **{"0.weight": np.array([[0.5]]), "0.bias": np.array([0.25])})
+        >>> _ = buf.seek(0)
+        >>> Network.from_npz(buf, floats="exact")([1])
+        [Fraction(3, 4)]
+        """
+        import re
+        import numpy as np
+        from ..errors import NonExactInputError
+        if floats not in ("refuse", "exact"):
+            raise InvalidSpecError(f"floats must be 'refuse' or 'exact', got {floats!r}")
+        if isinstance(path, dict):
+            data, files = path, list(path.keys())
+        elif hasattr(path, "files") and hasattr(path, "__getitem__"):
+            data, files = path, list(path.files)
+        else:
+            try:
+                data = np.load(path, allow_pickle=False)
+            except (OSError, ValueError) as e:
+                raise InvalidSpecError(f"cannot read npz file {path!r}: {e}") from None
+            files = list(data.files)
+        pairs = []
+        idx = {}
+        for k in files:
+            m = re.fullmatch(r"([Wb])_?(\d+)", k)
+            if m:
+                idx.setdefault(int(m.group(2)), {})[m.group(1)] = k
+        if idx and all("W" in v for v in idx.values()):
+            pairs = [(idx[i]["W"], idx[i].get("b")) for i in sorted(idx)]
+        else:
+            for k in files:
+                if k.endswith(".weight") or k == "weight":
+                    stem = k[: -len("weight")]
+                    bk = stem + "bias"
+                    pairs.append((k, bk if bk in files else None))
+        if not pairs:
+            raise InvalidSpecError(
+                f"npz file has no weights under a known key convention (W0, b0, W1, ... or <name>.weight / "
+                f"<name>.bias); found keys {files[:8]}")
+
+        def conv(arr, name):
+            a = np.asarray(arr)
+            if a.dtype.kind in "iu":
+                return [[int(v) for v in row] for row in a.reshape(a.shape[0], -1).tolist()] if a.ndim == 2 \
+                    else [int(v) for v in a.tolist()]
+            if a.dtype.kind == "f":
+                if floats != "exact":
+                    raise NonExactInputError(
+                        f"npz array {name!r} holds floats ({a.dtype}); pass floats='exact' (CLI: --npz-floats exact) "
+                        "to convert each float to the exact rational it stores")
+                if not np.all(np.isfinite(a)):
+                    raise NonExactInputError(f"npz array {name!r} has non-finite entries")
+                to = lambda v: normalize_fraction(Fraction(float(v)))
+                return [[to(v) for v in row] for row in a.tolist()] if a.ndim == 2 else [to(v) for v in a.tolist()]
+            raise NonExactInputError(f"npz array {name!r} has unsupported dtype {a.dtype}")
+
+        n_layers = len(pairs)
+        hidden = activation if isinstance(activation, (list, tuple)) else [activation] * (n_layers - 1)
+        if len(hidden) != n_layers - 1:
+            raise InvalidSpecError(f"activation list has {len(hidden)} entries; the file has {n_layers - 1} hidden layers")
+        layers = []
+        for i, (wk, bk) in enumerate(pairs):
+            Wa = np.asarray(data[wk])
+            if Wa.ndim != 2:
+                raise ShapeError(f"npz array {wk!r} must be 2-dimensional, has shape {Wa.shape}")
+            if transpose:
+                Wa = Wa.T
+            W = conv(Wa, wk)
+            b = conv(np.asarray(data[bk]).reshape(-1), bk) if bk is not None else [0] * len(W)
+            act = hidden[i] if i < n_layers - 1 else output_activation
+            layers.append(Layer.make(W, b, act))
+        return cls.from_layers(layers)
+
     # -- shape --
     @property
     def widths(self) -> Tuple[int, ...]:
@@ -159,6 +257,10 @@ class Network:
         pres = self.preactivations(x)
         return tuple(tuple((z > 0) - (z < 0) for z in zs)
                      for L, zs in zip(self.layers, pres) if L.activation is not None)
+
+
+def normalize_fraction(q: Fraction) -> Rational:
+    return q.numerator if q.denominator == 1 else q
 
 
 def check_widths(widths: Any) -> Tuple[int, ...]:

@@ -1,0 +1,157 @@
+"""Space-folding claims (folding.md §2.2): chi = 0 for every one-hidden-layer network and segment.
+
+The check computes the exact walk of hidden activation patterns along the segment (the exact
+segment partition of :mod:`exactsep.nets.segment`, and :mod:`exactsep.folding`'s chi when that part
+is installed); the independent verification recomputes the walk from first principles: every
+hidden pre-activation is affine in t, its root is computed directly, and the patterns are read by
+evaluating the network exactly at the endpoints and at the midpoint of every piece.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import List
+
+from ...errors import CertificateError
+from ..registry import claim, outcome
+from ..sampling import random_rational_vector
+
+__all__ = ["one_hidden_layer_chi_zero", "walk_chi", "chi_by_midpoints"]
+
+
+def _net(inst):
+    from ...nets import Network
+    return Network.from_flat(inst["widths"], inst["theta"], activation=inst.get("activation", "relu"))
+
+
+def walk_chi(walk: List[tuple]):
+    """(r1, r2, chi) of a walk of 0/1 patterns (consecutive duplicates removed first)."""
+    w = []
+    for p in walk:
+        if not w or w[-1] != p:
+            w.append(p)
+    d = lambda a, b: sum(1 for x, y in zip(a, b) if x != y)
+    r1 = max((d(w[0], p) for p in w), default=0)
+    r2 = sum(d(w[i], w[i + 1]) for i in range(len(w) - 1))
+    return r1, r2, (Fraction(r2 - r1, r2) if r2 else Fraction(0)), w
+
+
+def _bits(pattern) -> tuple:
+    return tuple(1 if s > 0 else 0 for layer in pattern for s in layer)
+
+
+def _engine_walk(net, x1, x2):
+    """The exact walk from the shared segment partition (endpoint patterns + one pattern per open piece)."""
+    from ...nets.segment import segment_partition
+    part = segment_partition(net, x1, x2)
+    walk = [_bits(part.endpoint_patterns[0])] + [_bits(p.pattern) for p in part.pieces] + \
+           [_bits(part.endpoint_patterns[1])]
+    return walk, [str(t) for t in part.breakpoints]
+
+
+def _folding_engine_chi(net, x1, x2):
+    """chi from exactsep.folding when installed (None otherwise)."""
+    try:
+        import exactsep.folding as F  # noqa: F401
+    except ImportError:
+        return None
+    fn = getattr(F, "exact_chi", None) or getattr(F, "chi", None)
+    if fn is None:
+        return None
+    res = fn(net, x1, x2)
+    val = getattr(res, "chi", res)
+    from ...numbers import exact
+    return exact(val) if not isinstance(val, (int, Fraction)) else val
+
+
+def chi_by_midpoints(net, x1, x2):
+    """Independent route for one hidden layer: roots of the affine pre-activations, patterns at the
+    endpoints and at piece midpoints by exact evaluation."""
+    from ...numbers import exact_vector
+    a, b = exact_vector(x1), exact_vector(x2)
+    L = net.layers[0]
+    roots = set()
+    for row, bias in zip(L.W, L.b):
+        alpha = sum((w * x for w, x in zip(row, a)), Fraction(0)) + bias
+        beta = sum((w * (y - x) for w, x, y in zip(row, a, b)), Fraction(0))
+        if beta != 0:
+            t = -alpha / beta
+            if 0 < t < 1:
+                roots.add(t)
+    ts = [Fraction(0)] + sorted(roots) + [Fraction(1)]
+    pts = [ts[0]] + [(ts[i] + ts[i + 1]) / 2 for i in range(len(ts) - 1)] + [ts[-1]]
+    walk = []
+    for t in pts:
+        x = [(1 - t) * u + t * v for u, v in zip(a, b)]
+        walk.append(_bits(net.pattern(x)[:1]))
+    return walk_chi(walk)
+
+
+def _instances(level, rng):
+    out = []
+    n = 12 if level == "quick" else 200
+    for i in range(n):
+        n0 = rng.randint(1, 4)
+        n1 = rng.randint(1, 8 if level == "quick" else 16)
+        nout = rng.randint(1, 2)
+        D = n1 * (n0 + 1) + nout * (n1 + 1)
+        act = rng.choice(["relu", "relu", "leaky_relu:1/10"])
+        theta = random_rational_vector(rng, D, max_abs=3, max_den=2)
+        x1 = random_rational_vector(rng, n0, max_abs=4, max_den=3)
+        x2 = random_rational_vector(rng, n0, max_abs=4, max_den=3)
+        if x1 == x2:
+            x2 = [v + 1 for v in x2]
+        out.append({"widths": [n0, n1, nout], "theta": theta, "x1": x1, "x2": x2, "activation": act})
+    return out
+
+
+def _strategy():
+    import hypothesis.strategies as st
+    from ...strategies import rationals
+
+    @st.composite
+    def inst(draw):
+        n0 = draw(st.integers(1, 3))
+        n1 = draw(st.integers(1, 6))
+        nout = draw(st.integers(1, 2))
+        D = n1 * (n0 + 1) + nout * (n1 + 1)
+        w = rationals(max_numerator=3, max_denominator=2)
+        theta = draw(st.lists(w, min_size=D, max_size=D))
+        x1 = draw(st.lists(w, min_size=n0, max_size=n0))
+        x2 = draw(st.lists(w, min_size=n0, max_size=n0).filter(lambda v: v != x1))
+        return {"widths": [n0, n1, nout], "theta": theta, "x1": x1, "x2": x2,
+                "activation": draw(st.sampled_from(["relu", "leaky_relu:1/10"]))}
+    return inst()
+
+
+def _verify(cert) -> List[str]:
+    inst = cert["instance"]
+    net = _net(inst)
+    r1, r2, chi, _ = chi_by_midpoints(net, inst["x1"], inst["x2"])
+    c = cert["computed"]
+    if (r1, r2) != (int(c["r1"]), int(c["r2"])) or str(chi) != str(c["chi"]):
+        raise CertificateError(f"midpoint evaluation gives r1={r1}, r2={r2}, chi={chi}; the certificate says "
+                               f"r1={c['r1']}, r2={c['r2']}, chi={c['chi']}")
+    return [f"independent walk from direct roots and exact evaluation at piece midpoints: r1={r1}, r2={r2}, "
+            f"chi={chi}"]
+
+
+@claim(id="folding.one-hidden-layer-chi-zero",
+       statement="chi = 0 for every one-hidden-layer network and every segment: each hidden pre-activation is "
+                 "affine along the segment, so no bit flips twice and the walk is a Hamming geodesic.",
+       hypotheses=("one hidden layer with a sign-bit activation (relu, leaky relu)",
+                   "bits of the hidden layer only", "the exact walk (endpoint patterns and open pieces)"),
+       provenance="[derived]", source="folding.md §2.2 (corollary: one hidden layer never folds), §5 Ex. 1",
+       instances=_instances, strategy=_strategy, verify=_verify,
+       requires=("exactsep.nets.segment",), family=lambda inst: f"one-hidden-layer n0={inst['widths'][0]}",
+       size=lambda inst: (inst["widths"][1], inst["widths"][0], len(str(inst))))
+def one_hidden_layer_chi_zero(inst):
+    net = _net(inst)
+    walk, breakpoints = _engine_walk(net, inst["x1"], inst["x2"])
+    r1, r2, chi, w = walk_chi(walk)
+    engine = _folding_engine_chi(net, inst["x1"], inst["x2"])
+    holds = chi == 0 and (engine is None or engine == 0)
+    check = "chi of the exact segment walk (exactsep.nets.segment) == 0"
+    if engine is not None:
+        check += " and exactsep.folding's chi == 0"
+    return outcome(holds, check, breakpoints=breakpoints, walk=[list(p) for p in w], r1=r1, r2=r2, chi=chi,
+                   **({"folding_chi": engine} if engine is not None else {}))

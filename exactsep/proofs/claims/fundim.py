@@ -1,0 +1,323 @@
+"""Functional-dimension claims (fundim.md §1.3, §1.4, §2.3).
+
+* ``fundim.upper-bound``: every batch functional dimension (exact rank of the parameter Jacobian at
+  a batch of points) is at most U = D - sum of hidden widths. Independent verification: the N
+  scaling directions are exact kernel vectors of the Jacobian (checked by an exact product) and
+  the Jacobian is recomputed by the slow exact path (``parameter_jacobian``) and compared with the
+  fast integer path.
+* ``fundim.attained-nonincreasing``: for non-increasing widths n0 >= n1 >= ... >= n_{d-1} some
+  sampled parameter attains U with a sampled batch (an exact rank equal to U is a proof of the lower
+  bound, and the upper bound is the claim above).
+* ``fundim.fiber-phenomena``: fibers that are disconnected, with non-constant functional dimension,
+  or with a non-transitive symmetry action exist; the witnesses come from :mod:`exactsep.relu`'s
+  counterexample search and are re-checked by its ``verify_certificate`` (skipped until that part
+  is installed).
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import List
+
+from ...errors import CertificateError
+from ..registry import claim, outcome
+from ..sampling import random_rational_vector
+
+__all__ = ["batch_rank_upper_bound", "bound_attained_nonincreasing", "scaling_tangents", "fiber_phenomena"]
+
+
+def _D(widths):
+    return sum(widths[i + 1] * (widths[i] + 1) for i in range(len(widths) - 1))
+
+
+def _U(widths):
+    return _D(widths) - sum(widths[1:-1])
+
+
+def scaling_tangents(widths, theta) -> List[list]:
+    """The N infinitesimal generators of the hidden-neuron scalings: +theta on the neuron's incoming row
+    and bias, -theta on its outgoing column (fundim.md §2.1)."""
+    theta = list(theta)
+    offsets, off = [], 0
+    for i in range(len(widths) - 1):
+        offsets.append(off)
+        off += widths[i + 1] * (widths[i] + 1)
+    out = []
+    for l in range(1, len(widths) - 1):         # hidden layer l (1-based), matrix index l-1
+        n_in, n = widths[l - 1], widths[l]
+        base = offsets[l - 1]
+        nxt, n_out = offsets[l], widths[l + 1]
+        for j in range(n):
+            v = [0] * len(theta)
+            for c in range(n_in):
+                p = base + j * n_in + c
+                v[p] = theta[p]
+            pb = base + n * n_in + j
+            v[pb] = theta[pb]
+            for r in range(n_out):
+                p = nxt + r * n + j
+                v[p] = -theta[p]
+            out.append(v)
+    return out
+
+
+def _points(rng, n0, k, net, spread: int = 4):
+    """k random rational points off every hidden zero set, with coordinates on a fine grid (step 1/60) at
+    scales 1, spread/4, spread and 5*spread, so that small regions near the origin and far regions are hit."""
+    from fractions import Fraction
+    from ...nets.jacobian import admissible_points_mask
+    pts = []
+    tries = 0
+    scales = [1, max(1, spread // 4), spread, 5 * spread]
+    while len(pts) < k and tries < 50 * k:
+        tries += 1
+        s = rng.choice(scales)
+        p = [Fraction(rng.randint(-60 * s, 60 * s), 60) for _ in range(n0)]
+        p = [q.numerator if q.denominator == 1 else q for q in p]
+        if admissible_points_mask(net, [p])[0]:
+            pts.append(p)
+    return pts
+
+
+def _net(widths, theta):
+    from ...nets import Network
+    return Network.from_flat(widths, theta)
+
+
+def _batch_rank(net, points):
+    from ...linalg import rank
+    from ...nets.jacobian import integer_jacobian
+    if not points:
+        return 0
+    J = integer_jacobian(net, points)
+    M = J.matrix.tolist()
+    return rank(M, upper_bound=min(len(M), len(M[0]) if M else 0)).value if M else 0
+
+
+# ----------------------------------------------------------------------------- upper bound
+def _ub_instances(level, rng):
+    out = []
+    n = 10 if level == "quick" else 80
+    for _ in range(n):
+        depth = rng.randint(1, 3)
+        widths = [rng.randint(1, 3)] + [rng.randint(1, 4) for _ in range(depth)] + [rng.randint(1, 2)]
+        theta = random_rational_vector(rng, _D(widths), max_abs=3, max_den=2)
+        net = _net(widths, theta)
+        k = rng.randint(1, 2 * _U(widths) // widths[-1] + 3)
+        out.append({"widths": widths, "theta": theta, "points": _points(rng, widths[0], k, net)})
+    return out
+
+
+def _ub_strategy():
+    import hypothesis.strategies as st
+    from ...strategies import rationals
+
+    @st.composite
+    def inst(draw):
+        widths = draw(st.lists(st.integers(1, 3), min_size=3, max_size=4))
+        w = rationals(max_numerator=3, max_denominator=2)
+        theta = draw(st.lists(w, min_size=_D(widths), max_size=_D(widths)))
+        net = _net(widths, theta)
+        from ...nets.jacobian import admissible_points_mask
+        pts = draw(st.lists(st.lists(w, min_size=widths[0], max_size=widths[0]), min_size=1, max_size=12))
+        mask = admissible_points_mask(net, pts)
+        pts = [p for p, ok in zip(pts, mask) if ok]
+        return {"widths": widths, "theta": theta, "points": pts}
+    return inst()
+
+
+def _ub_verify(cert) -> List[str]:
+    from ...linalg import matmul, rank
+    from ...nets.jacobian import parameter_jacobian, integer_jacobian
+    inst = cert["instance"]
+    widths, theta, pts = inst["widths"], inst["theta"], inst["points"]
+    if not pts:
+        return ["empty batch: rank 0"]
+    net = _net(widths, theta)
+    J = parameter_jacobian(net, pts)
+    Jint = integer_jacobian(net, pts).exact_rows()
+    if J != Jint:
+        raise CertificateError("parameter_jacobian and integer_jacobian disagree")
+    r = rank(J, proof=True).value
+    if r != int(cert["computed"]["batch_rank"]):
+        raise CertificateError(f"the slow exact Jacobian has rank {r}, the certificate says "
+                               f"{cert['computed']['batch_rank']}")
+    T = scaling_tangents(widths, net.flat())
+    if T:
+        JT = matmul(J, [list(col) for col in zip(*T)])
+        if any(x != 0 for row in JT for x in row):
+            raise CertificateError("a scaling direction is not in the kernel of the Jacobian")
+    tr = rank(T).value if T else 0
+    msgs = [f"slow exact Jacobian (parameter_jacobian) equals the integer form; rank {r} (proof=True)",
+            f"the {len(T)} scaling directions are exact kernel vectors (J*T = 0), of rank {tr}, so rank <= D - {tr}"]
+    return msgs
+
+
+@claim(id="fundim.upper-bound",
+       statement="Every batch functional dimension of a ReLU network is at most U = D - sum of hidden widths.",
+       hypotheses=("ReLU hidden layers, affine output layer", "rational parameters",
+                   "batch points off every hidden zero set"),
+       provenance="[paper] (abstract: the theoretical maximum)", source="fundim.md §1.3",
+       instances=_ub_instances, strategy=_ub_strategy, verify=_ub_verify,
+       requires=("exactsep.nets.jacobian",), family=lambda inst: f"depth {len(inst['widths']) - 1}",
+       size=lambda inst: (sum(inst["widths"]), len(inst["points"]), len(str(inst))))
+def batch_rank_upper_bound(inst):
+    widths = inst["widths"]
+    net = _net(widths, inst["theta"])
+    r = _batch_rank(net, inst["points"]) if inst["points"] else 0
+    U = _U(widths)
+    return outcome(r <= U, "rank of the exact batch Jacobian <= U = D - sum(hidden widths)",
+                   D=_D(widths), U=U, batch_rank=r, points=len(inst["points"]))
+
+
+# ----------------------------------------------------------------------------- attained
+def _chain_of_ones(widths) -> int:
+    """Length of the longest run of consecutive width-1 hidden layers."""
+    best = run = 0
+    for w in widths[1:-1]:
+        run = run + 1 if w == 1 else 0
+        best = max(best, run)
+    return best
+
+
+def _nonincreasing(widths) -> bool:
+    hidden = widths[:-1]
+    return all(hidden[i] >= hidden[i + 1] for i in range(len(hidden) - 1))
+
+
+_ATT_QUICK = [[1, 1, 1], [2, 2, 1], [2, 1, 1], [3, 2, 1], [1, 1, 1, 1], [2, 2, 2, 1], [3, 2, 2, 2]]
+_ATT_FULL = _ATT_QUICK + [[4, 3, 2, 1], [3, 3, 1, 1], [4, 4, 1], [3, 3, 3, 2], [4, 2, 2, 1], [2, 2, 1, 1],
+                          [3, 1, 1, 2], [5, 3, 1]]
+
+
+def _att_instances_from(archs_quick, archs_full, candidates=300):
+    def gen(level, rng):
+        return [{"widths": widths, "seed": rng.randint(0, 10 ** 9), "max_candidates": candidates,
+                 "points": 3 * _U(widths) // widths[-1] + 10}
+                for widths in (archs_quick if level == "quick" else archs_full)]
+    return gen
+
+
+def _att_verify(cert) -> List[str]:
+    from ...linalg import rank
+    from ...nets.jacobian import parameter_jacobian
+    c = cert["computed"]
+    if c.get("attaining_theta") is None:
+        return ["no candidate attained U; nothing further to verify"]
+    widths = cert["instance"]["widths"]
+    net = _net(widths, c["attaining_theta"])
+    J = parameter_jacobian(net, c["attaining_points"])
+    r = rank(J, proof=True).value
+    if r != _U(widths):
+        raise CertificateError(f"the attaining batch has rank {r}, not U = {_U(widths)}")
+    return [f"exact Jacobian (parameter_jacobian) of the attaining parameter and batch has rank {r} = U "
+            f"(proof=True)"]
+
+
+def _attained(inst):
+    """Draw candidate parameters (nonzero small rationals) from the instance seed until one reaches U."""
+    import random
+    widths = inst["widths"]
+    U = _U(widths)
+    rng = random.Random(int(inst["seed"]))
+    best, best_theta, best_pts, tried = -1, None, None, 0
+    for i in range(int(inst["max_candidates"])):
+        theta = random_rational_vector(rng, _D(widths), max_abs=3, max_den=2, nonzero=True)
+        net = _net(widths, theta)
+        pts = _points(rng, widths[0], int(inst["points"]), net, spread=20)
+        r = _batch_rank(net, pts)
+        tried = i + 1
+        if r > best:
+            best, best_theta, best_pts = r, theta, pts
+        if r == U:
+            break
+    return best, best_theta, best_pts, U, tried
+
+
+def _attained_outcome(inst):
+    best, theta, pts, U, tried = _attained(inst)
+    ok = best == U
+    return outcome(ok, "max over seeded candidate parameters of the exact batch rank == U",
+                   U=U, best_rank=best, candidates_tried=tried, attaining_theta=theta if ok else None,
+                   attaining_points=pts if ok else None)
+
+
+@claim(id="fundim.attained-nonincreasing",
+       statement="For non-increasing widths n0 >= n1 >= ... >= n_{d-1} with no chain of three or more width-1 "
+                 "hidden layers, the bound U is attained: a sampled parameter reaches batch functional "
+                 "dimension U on a sampled batch.",
+       hypotheses=("n0 >= n1 >= ... >= n_{d-1}", "no three consecutive width-1 hidden layers (fundim.md §1.4 caution)",
+                   "U is attained on a positive-measure set, so up to 300 seeded random candidates suffice in practice"),
+       provenance="[secondary] ([GLMW] Thm 8.7 via the blog; [derived] induction)",
+       source="fundim.md §1.3 (equality), §1.4", instances=_att_instances_from(_ATT_QUICK, _ATT_FULL),
+       verify=_att_verify, requires=("exactsep.nets.jacobian",),
+       family=lambda inst: f"depth {len(inst['widths']) - 1}", size=lambda inst: sum(inst["widths"]))
+def bound_attained_nonincreasing(inst):
+    widths = inst["widths"]
+    if not _nonincreasing(widths) or _chain_of_ones(widths) >= 3:
+        return outcome(True, "hypotheses not met: vacuous", U=_U(widths), vacuous=True)
+    return _attained_outcome(inst)
+
+
+@claim(id="fundim.attained-nonincreasing-naive",
+       statement="(Naive form, without the width-1 caveat.) For every non-increasing width sequence "
+                 "n0 >= n1 >= ... >= n_{d-1} the bound U is attained.",
+       hypotheses=("n0 >= n1 >= ... >= n_{d-1}",),
+       provenance="[derived] (the induction of fundim.md §1.3 read literally)",
+       source="fundim.md §1.3 induction vs. §1.4 caution on width-1 chains", expect="refuted",
+       instances=_att_instances_from([[2, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1, 1]],
+                                     [[2, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1, 1], [2, 1, 1, 1, 1], [2, 2, 1, 1, 1, 1]],
+                                     candidates=150),
+       verify=_att_verify, requires=("exactsep.nets.jacobian",),
+       family=lambda inst: f"depth {len(inst['widths']) - 1}", size=lambda inst: sum(inst["widths"]))
+def bound_attained_naive(inst):
+    return _attained_outcome(inst)
+
+
+# ----------------------------------------------------------------------------- width-1 chains
+def _chain_instances(level, rng):
+    out = []
+    n = 8 if level == "quick" else 60
+    for _ in range(n):
+        n0 = rng.randint(1, 3)
+        k = rng.randint(3, 4 if level == "quick" else 6)
+        widths = [n0] + [1] * k + [1]
+        theta = random_rational_vector(rng, _D(widths), max_abs=3, max_den=2)
+        net = _net(widths, theta)
+        out.append({"widths": widths, "theta": theta,
+                    "points": _points(rng, n0, 3 * _U(widths) + 6, net, spread=20)})
+    return out
+
+
+def _chain_strategy():
+    import hypothesis.strategies as st
+    from ...strategies import rationals
+
+    @st.composite
+    def inst(draw):
+        n0 = draw(st.integers(1, 2))
+        widths = [n0] + [1] * draw(st.integers(3, 4)) + [1]
+        w = rationals(max_numerator=3, max_denominator=2)
+        theta = draw(st.lists(w, min_size=_D(widths), max_size=_D(widths)))
+        net = _net(widths, theta)
+        from ...nets.jacobian import admissible_points_mask
+        pts = draw(st.lists(st.lists(w, min_size=n0, max_size=n0), min_size=1, max_size=14))
+        return {"widths": widths, "theta": theta,
+                "points": [p for p, ok in zip(pts, admissible_points_mask(net, pts)) if ok]}
+    return inst()
+
+
+@claim(id="fundim.width-one-chain-below-bound",
+       statement="A chain of three or more width-1 ReLU hidden layers (scalar output) outputs a ramp, so every "
+                 "batch functional dimension is at most n0 + 3 < U = n0 + k + 1: U is never attained.",
+       hypotheses=("widths (n0, 1, ..., 1, 1) with k >= 3 hidden layers",),
+       provenance="[derived ✓]", source="fundim.md §1.4 caution on the [GLR] hypotheses",
+       instances=_chain_instances, strategy=_chain_strategy, verify=_ub_verify,
+       requires=("exactsep.nets.jacobian",), family=lambda inst: f"chain of {len(inst['widths']) - 2}",
+       size=lambda inst: (len(inst["widths"]), len(inst["points"]), len(str(inst))))
+def width_one_chain(inst):
+    widths = inst["widths"]
+    net = _net(widths, inst["theta"])
+    r = _batch_rank(net, inst["points"]) if inst["points"] else 0
+    n0 = widths[0]
+    return outcome(r <= n0 + 3 < _U(widths), "rank of the exact batch Jacobian <= n0 + 3 < U",
+                   D=_D(widths), U=_U(widths), ramp_parameters=n0 + 3, batch_rank=r, points=len(inst["points"]))

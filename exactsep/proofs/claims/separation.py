@@ -1,0 +1,667 @@
+"""Separation claims (separation.md §2): activations, polynomial degree, depth, invariant features,
+multiplicity, the G/H hierarchy, block sums, the regular representation and the shallow closed form.
+
+Every check runs :mod:`exactsep.separation` (colour refinement / evaluation spaces) on an instance
+(a SPEC dict of the ``exactsep separate`` format plus a list of exact inputs). The independent
+verification (:func:`exactsep.proofs.eqnets.independent_partition_check`) evaluates random exact
+networks with its own evaluator (they must agree on every identified pair) and finds exact witness
+networks for separated pairs; some claims add a brute-force route (G-orbits, H-orbit sums, fixed
+points of H on G/K).
+"""
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+from typing import Any, Dict, List, Optional, Sequence
+
+from ...errors import CertificateError
+from ..catalogue import gset_catalogue, group_from_descriptor, subgroup_classes
+from ..eqnets import SpecArchitecture, gset_from_spec, independent_partition_check, meet, orbit_partition, \
+    _element_perms
+from ..registry import claim, outcome
+from ..sampling import catalogue_for, check_level, pick
+
+__all__ = ["nonpolynomial_agree", "poly_never_finer", "poly_degree_reaches", "depth_refines", "depth_refines_naive",
+           "invariant_features", "all_invariant_bottleneck", "subconjugacy", "preorder_not_partial",
+           "block_sums", "regular_orbits", "shallow_closed_form"]
+
+REQ = ("exactsep.separation:partition",)
+NONPOLY = ("relu", "sigmoid", "tanh", "leaky_relu:1/10", "gelu", "hardtanh")
+
+
+# ----------------------------------------------------------------------------- helpers
+def _spec_group(g: dict) -> dict:
+    return {"generators": g["generators"], "degree": g["degree"]}
+
+
+def _spec_gset(d: dict):
+    k = d["kind"]
+    if k in ("natural", "regular", "trivial"):
+        return k
+    if k in ("power", "subsets"):
+        return {k: d["k"]}
+    if k == "cosets":
+        return {"cosets": {"generators": d["subgroup"]}} if d["subgroup"] else "regular"
+    raise ValueError(k)
+
+
+def _arch(spec: dict):
+    from ...separation import Architecture
+    return Architecture.from_spec(spec)
+
+
+def _classes(spec: dict, inputs, **kw):
+    from ...separation import partition
+    return [list(c) for c in partition(_arch(spec), inputs, **kw).classes]
+
+
+def _refines(fine, coarse) -> bool:
+    where = {i: k for k, c in enumerate(coarse) for i in c}
+    return all(len({where[i] for i in c}) == 1 for c in fine)
+
+
+def make_inputs(rng: random.Random, G, X0, k: int = 6, lo: int = 0, hi: int = 2, fractions: bool = False) -> list:
+    """``k`` exact inputs on X0: small random vectors (coincidences of invariants are likely), a permuted
+    copy of the first two (by random group elements: same orbit), and a rational one when asked."""
+    n = X0.size
+    out = [[rng.randint(lo, hi) for _ in range(n)] for _ in range(max(1, k - 2))]
+    perms = list(_element_perms(G, X0).values())
+    for a in out[:2]:
+        p = rng.choice(perms)
+        w = [0] * n
+        for x, t in enumerate(a):
+            w[p[x]] = t
+        out.append(w)
+    if fractions:
+        out.append([str(Fraction(rng.randint(-3, 3), rng.randint(1, 3))) for _ in range(n)])
+    return out
+
+
+def _base_instances(level, rng, *, depth=(1, 2), max_hidden=None, activation="relu", per_group=None,
+                    max_order=None, kinds=None, inputs=6):
+    p = check_level(level)
+    max_hidden = max_hidden or (8 if level == "quick" else 16)
+    out = []
+    for g in catalogue_for(level, max_order=max_order or (24 if level == "quick" else 120), min_degree=2):
+        G = group_from_descriptor(g)
+        X0 = G and gset_from_spec(G, "natural")
+        gsets = [d for d in gset_catalogue(g, max_size=max_hidden, cosets=g["order"] <= 120)
+                 if kinds is None or d["kind"] in kinds]
+        for d in pick(rng, gsets, per_group or p["per_group"]):
+            L = rng.choice(list(depth))
+            spec = {"group": _spec_group(g), "input": "natural", "layers": [{"gset": _spec_gset(d)}] * L,
+                    "activation": activation}
+            out.append({"group": g, "spec": spec, "inputs": make_inputs(rng, G, X0, inputs, fractions=True)})
+    return out
+
+
+def _family(inst):
+    return inst["group"].get("family", "custom")
+
+
+def _size(inst):
+    spec = inst["spec"]
+    return (inst["group"]["order"], len(spec.get("layers", [])), len(inst["inputs"]), len(str(inst)))
+
+
+def _inst_strategy(activation="relu", depth=(1, 2)):
+    """Adversarial instances: random small groups (the shared strategy), a random G-set layer, inputs with
+    small entries (so that invariants collide)."""
+    import hypothesis.strategies as st
+    from ...groups import PermGroup, GSet
+
+    @st.composite
+    def inst(draw):
+        n = draw(st.integers(2, 4))
+        gens = draw(st.lists(st.permutations(list(range(n))), min_size=1, max_size=2))
+        G = PermGroup(gens, degree=n)
+        g = {"name": "random", "degree": n, "generators": [list(x) for x in gens], "order": G.order,
+             "family": "random"}
+        kinds = ["natural", "trivial", {"power": 2}]
+        if G.order <= 12:
+            kinds.append("regular")
+        lay = draw(st.sampled_from(kinds))
+        L = draw(st.sampled_from(list(depth)))
+        k = draw(st.integers(2, 5))
+        inputs = draw(st.lists(st.lists(st.integers(-2, 2), min_size=n, max_size=n), min_size=k, max_size=k))
+        spec = {"group": {"generators": g["generators"], "degree": n}, "input": "natural",
+                "layers": [{"gset": lay}] * L, "activation": activation}
+        return {"group": g, "spec": spec, "inputs": inputs}
+    return inst()
+
+
+def _verify_classes(spec, inputs, classes, seed=0) -> List[str]:
+    return independent_partition_check(spec, inputs, classes, seed=seed)
+
+
+# ----------------------------------------------------------------------------- activations
+def _nonpoly_verify(cert) -> List[str]:
+    inst = cert["instance"]
+    return _verify_classes(dict(inst["spec"], activation="relu"), inst["inputs"], cert["computed"]["classes"])
+
+
+def _nonpoly_instances(level, rng):
+    out = []
+    for inst in _base_instances(level, rng):
+        size = max(SpecArchitecture(inst["spec"]).gsets[1].size, 1)
+        inst["witnesses"] = (1 if size <= 4 else 0) if level == "quick" else (3 if size <= 12 else 1)
+        out.append(inst)
+    return out
+
+
+@claim(id="separation.nonpolynomial-agree",
+       statement="Every non-polynomial activation (relu, sigmoid, tanh, leaky relu, gelu, hard-tanh) gives the same "
+                 "partition of the inputs, and separated pairs have certified witnesses for smooth activations.",
+       hypotheses=("full layers, complete bias, unbounded width", "invariant output"),
+       provenance="[derived] (a [secondary] claim of [SP])", source="separation.md §2.2 Cor. 1",
+       instances=_nonpoly_instances, strategy=lambda: _inst_strategy(),
+       verify=_nonpoly_verify, requires=REQ + ("exactsep.separation:witness",), family=_family, size=_size)
+def nonpolynomial_agree(inst):
+    from ...separation import witness
+    spec, inputs = inst["spec"], inst["inputs"]
+    parts = {a: _classes(dict(spec, activation=a), inputs) for a in NONPOLY}
+    same = all(p == parts["relu"] for p in parts.values())
+    classes = parts["relu"]
+    reps = [c[0] for c in classes]
+    pairs = list(zip(reps, reps[1:]))[:int(inst.get("witnesses", 0))]
+    ok = True
+    for k, (i, j) in enumerate(pairs):
+        a = ("sigmoid", "tanh", "gelu")[k % 3]
+        w = witness(_arch(dict(spec, activation=a)), inputs[i], inputs[j])
+        ok = ok and w.verify()
+    return outcome(same and ok, "partition(arch, inputs) equal for every activation in " + ", ".join(NONPOLY) +
+                   "; witness(arch_sigma, a, b).verify() (certified arb evaluation) for the first "
+                   f"{len(pairs)} adjacent class pairs with sigma in sigmoid, tanh, gelu",
+                   classes=classes, activations=list(NONPOLY), witnesses_verified=len(pairs))
+
+
+def _poly_instances(level, rng):
+    return _base_instances(level, rng, max_hidden=6 if level == "quick" else 10, depth=(1, 2))
+
+
+def _poly_verify(cert) -> List[str]:
+    inst = cert["instance"]
+    msgs = []
+    for d, cl in cert["computed"]["poly_classes"].items():
+        msgs += [f"poly:{d}: " + m for m in _verify_classes(dict(inst["spec"], activation={"poly": int(d)}),
+                                                                inst["inputs"], cl, seed=int(d))]
+    return msgs
+
+
+@claim(id="separation.poly-never-finer",
+       statement="A polynomial activation of degree d never separates more than a non-polynomial one, and the "
+                 "poly:d partitions refine as d grows (d = 1, 2, 3).",
+       hypotheses=("full layers, complete bias, unbounded width", "invariant output"),
+       provenance="[derived ✓]", source="separation.md §2.3 (span lemma, function spaces)",
+       instances=_poly_instances, strategy=lambda: _inst_strategy(activation={"poly": 2}, depth=(1,)),
+       verify=_poly_verify, requires=REQ, family=_family, size=_size)
+def poly_never_finer(inst):
+    spec, inputs = inst["spec"], inst["inputs"]
+    nonpoly = _classes(dict(spec, activation="relu"), inputs)
+    polys = {d: _classes(dict(spec, activation={"poly": d}), inputs) for d in (1, 2, 3)}
+    coarser = all(_refines(nonpoly, p) for p in polys.values())
+    monotone = _refines(polys[2], polys[1]) and _refines(polys[3], polys[2])
+    return outcome(coarser and monotone, "nonpoly partition refines every poly:d partition, and poly:d+1 refines "
+                   "poly:d", nonpoly_classes=nonpoly, poly_classes={str(d): p for d, p in polys.items()})
+
+
+def _degree_bound(spec) -> int:
+    arch = SpecArchitecture(spec)
+    hidden = arch.gsets[1:]
+    if len(hidden) == 1:
+        return max(len(o) for o in hidden[0].orbits())
+    return 2 * max(Y.size for Y in hidden) - 1
+
+
+def _degree_verify(cert) -> List[str]:
+    inst, c = cert["instance"], cert["computed"]
+    if c["reached_at"] is None:
+        return []
+    return _verify_classes(dict(inst["spec"], activation={"poly": int(c["reached_at"])}), inst["inputs"],
+                           c["nonpoly_classes"], seed=7)
+
+
+@claim(id="separation.poly-degree-reaches",
+       statement="poly:d reaches the non-polynomial partition at a degree no larger than the sufficient bound: the "
+                 "largest orbit size of X_1 for one hidden layer, 2 max|X_l| - 1 in general.",
+       hypotheses=("full layers, complete bias, unbounded width", "invariant output"),
+       provenance="[derived]", source="separation.md §2.3 (sufficient degree for maximality)",
+       instances=lambda level, rng: _base_instances(level, rng, max_hidden=4 if level == "quick" else 6,
+                                                    depth=(1, 2), inputs=5),
+       verify=_degree_verify, requires=REQ, family=_family, size=_size)
+def poly_degree_reaches(inst):
+    spec, inputs = inst["spec"], inst["inputs"]
+    nonpoly = _classes(dict(spec, activation="relu"), inputs)
+    bound = _degree_bound(spec)
+    reached = None
+    trail = {}
+    for d in range(1, bound + 1):
+        p = _classes(dict(spec, activation={"poly": d}), inputs)
+        trail[str(d)] = len(p)
+        if p == nonpoly:
+            reached = d
+            break
+    return outcome(reached is not None, "min d with partition(poly:d) == partition(relu), searched up to the bound",
+                   nonpoly_classes=nonpoly, bound=bound, reached_at=reached, classes_per_degree=trail)
+
+
+# ----------------------------------------------------------------------------- depth
+def _depth_instances(level, rng, naive=False):
+    out = []
+    for inst in _base_instances(level, rng, depth=(1,), max_hidden=6 if level == "quick" else 12,
+                                per_group=1 if level == "quick" else 3, inputs=5):
+        out.append(inst)
+    # conv and pointnet layers (identity in the span)
+    for n in ((4, 6) if level == "quick" else (3, 4, 5, 6, 7)):
+        from ...groups import cyclic, symmetric
+        from ..catalogue import group_descriptor
+        G = cyclic(n)
+        g = group_descriptor(G, "cyclic", f"C{n}")
+        X0 = gset_from_spec(G, "natural")
+        for k in (1, 2):
+            spec = {"group": _spec_group(g), "input": "natural", "layers": [{"gset": "natural", "space": {"conv": k}}],
+                    "activation": "relu"}
+            out.append({"group": g, "spec": spec, "inputs": make_inputs(rng, G, X0, 6, 1, 2)})
+        S = symmetric(min(n, 4))
+        gs = group_descriptor(S, "symmetric", f"S{min(n, 4)}")
+        spec = {"group": _spec_group(gs), "input": "natural", "layers": [{"gset": "natural", "space": "pointnet"}],
+                "activation": "relu"}
+        out.append({"group": gs, "spec": spec, "inputs": make_inputs(rng, S, gset_from_spec(S, "natural"), 5)})
+    if naive:
+        # layer spaces WITHOUT the identity in their span: the centring map I - J/n kills constant vectors
+        for g in catalogue_for(level, max_order=24, min_degree=2)[:4 if level == "quick" else 12]:
+            n = g["degree"]
+            G = group_from_descriptor(g)
+            if not G.is_transitive():
+                continue
+            M = [[str(Fraction(int(i == j)) - Fraction(1, n)) for j in range(n)] for i in range(n)]
+            spec = {"group": _spec_group(g), "input": "natural",
+                    "layers": [{"gset": "natural"}, {"gset": "natural", "space": {"basis": [M]}}], "activation": "relu"}
+            inputs = [[1] * n, [2] * n] + make_inputs(rng, G, gset_from_spec(G, "natural"), 3)
+            out.append({"group": g, "spec": spec, "inputs": inputs})
+    return out
+
+
+def _depth_verify(cert) -> List[str]:
+    inst, c = cert["instance"], cert["computed"]
+    spec = dict(inst["spec"])
+    parts = c["partitions"]
+    msgs = []
+    for L in sorted({1, len(parts)}):
+        s = dict(spec, layers=[spec["layers"][0]] * 0 + _layers_at(spec, L))
+        msgs += [f"depth {L}: " + m for m in _verify_classes(s, inst["inputs"], parts[L - 1], seed=L)]
+    return msgs
+
+
+def _layers_at(spec, L):
+    layers = list(spec["layers"])
+    return (layers[:L] + [layers[-1]] * max(0, L - len(layers)))
+
+
+@claim(id="separation.depth-refines",
+       statement="When the repeated layer's span contains the identity, partitions only refine with depth, and the "
+                 "node partition stabilises by the uniform bound L0 + 2|Y| - 1.",
+       hypotheses=("the repeated hidden layer Y has id in the span of its basis (full, conv:k, pointnet)",
+                   "complete bias", "non-polynomial activation"),
+       provenance="[derived] ([secondary] claim: depth improves up to a threshold)", source="separation.md §2.4",
+       instances=lambda level, rng: _depth_instances(level, rng),
+       verify=_depth_verify, requires=REQ + ("exactsep.separation:depth_threshold",), family=_family, size=_size)
+def depth_refines(inst):
+    from ...separation import depth_threshold
+    spec, inputs = inst["spec"], inst["inputs"]
+    dr = depth_threshold(_arch(spec), inputs)
+    parts = [list(map(list, p)) for p in dr.partitions]
+    chain = all(_refines(parts[i + 1], parts[i]) for i in range(len(parts) - 1))
+    ok = (not dr.identity_in_span) or (chain and dr.threshold is not None and dr.threshold <= dr.uniform_bound)
+    return outcome(ok, "depth_threshold: partitions at depths 1..threshold form a refinement chain and "
+                   "threshold <= uniform bound (vacuous if id is not in the span)",
+                   identity_in_span=dr.identity_in_span, threshold=dr.threshold, uniform_bound=dr.uniform_bound,
+                   partitions=parts, node_classes=list(dr.node_classes))
+
+
+def _naive_verify(cert) -> List[str]:
+    inst, c = cert["instance"], cert["computed"]
+    spec = inst["spec"]
+    msgs = []
+    for L, cl in ((1, c["depth1"]), (2, c["depth2"])):
+        s = dict(spec, layers=spec["layers"][:L])
+        msgs += [f"depth {L}: " + m for m in _verify_classes(s, inst["inputs"], cl, seed=L)]
+    return msgs
+
+
+@claim(id="separation.depth-refines-naive",
+       statement="(Naive form, without the identity-in-span hypothesis.) Adding a hidden layer never merges two "
+                 "classes: the depth-2 partition refines the depth-1 partition.",
+       hypotheses=("any equivariant layer spaces",), provenance="[derived] (the hypothesis of §2.4 dropped)",
+       source="separation.md §2.4 (monotone under repetition needs id in the span)", expect="refuted",
+       instances=lambda level, rng: [i for i in _depth_instances(level, rng, naive=True)
+                                     if len(i["spec"]["layers"]) == 2 or rng.random() < 0.3],
+       verify=_naive_verify, requires=REQ, family=_family, size=_size)
+def depth_refines_naive(inst):
+    spec, inputs = inst["spec"], inst["inputs"]
+    layers = _layers_at(spec, 2)
+    p1 = _classes(dict(spec, layers=layers[:1]), inputs)
+    p2 = _classes(dict(spec, layers=layers[:2]), inputs)
+    return outcome(_refines(p2, p1), "partition at depth 2 refines partition at depth 1", depth1=p1, depth2=p2)
+
+
+# ----------------------------------------------------------------------------- invariant features, multiplicity
+def _full_instances(level, rng):
+    return _base_instances(level, rng, depth=(1, 2), max_hidden=8 if level == "quick" else 12,
+                           kinds=("natural", "power", "subsets", "regular", "cosets"))
+
+
+def _inv_verify(cert) -> List[str]:
+    inst, c = cert["instance"], cert["computed"]
+    spec = inst["spec"]
+    l = int(c["layer"])
+    layers = list(spec["layers"])
+    layers[l - 1] = {"gset": {"union": [layers[l - 1]["gset"], "trivial"]}}
+    return _verify_classes(dict(spec, layers=layers), inst["inputs"], c["original"])
+
+
+@claim(id="separation.invariant-features",
+       statement="Adding an invariant point * to a (non-empty, full) hidden layer, or taking a hidden G-set with "
+                 "multiplicity 2, changes no partition.",
+       hypotheses=("full layers, complete bias", "the layer's G-set Y is non-empty", "non-polynomial activation"),
+       provenance="[derived ✓] ([secondary] claims of [SP])", source="separation.md §2.5, §2.6",
+       instances=_full_instances, strategy=lambda: _inst_strategy(), verify=_inv_verify,
+       requires=REQ + ("exactsep.separation:invariant_feature_check",), family=_family, size=_size)
+def invariant_features(inst):
+    from ...separation import invariant_feature_check, multiplicity_check
+    spec, inputs = inst["spec"], inst["inputs"]
+    arch = _arch(spec)
+    layer = 1 + (len(inputs) % arch.depth)
+    ic = invariant_feature_check(arch, inputs, layer)
+    mc = multiplicity_check(arch, inputs, layer, 2)
+    return outcome(ic.invariant_point_changes_nothing and mc.changes_nothing,
+                   "invariant_feature_check(...).invariant_point_changes_nothing and "
+                   "multiplicity_check(..., copies=2).changes_nothing", layer=layer,
+                   original=[list(c) for c in ic.original],
+                   with_invariant_point=[list(c) for c in ic.with_invariant_point],
+                   duplicated=[list(c) for c in mc.duplicated])
+
+
+def _bottleneck_candidates(level, rng):
+    return _base_instances(level, rng, depth=(1,), max_hidden=8, kinds=("natural", "regular", "power"),
+                           per_group=1)
+
+
+def _bottleneck_verify(cert) -> List[str]:
+    inst, c = cert["instance"], cert["computed"]
+    spec = inst["spec"]
+    msgs = _verify_classes(spec, inst["inputs"], c["original"])
+    msgs += ["all-invariant layer: " + m for m in
+             _verify_classes(dict(spec, layers=[{"gset": "trivial"}] * len(spec["layers"])), inst["inputs"],
+                             c["all_invariant"], seed=3)]
+    return msgs
+
+
+@claim(id="separation.all-invariant-bottleneck",
+       statement="The hypothesis Y != {} matters: replacing a hidden layer by the trivial G-set alone (an "
+                 "all-invariant layer) can coarsen the partition.",
+       hypotheses=("full layers, complete bias",), provenance="[derived ✓]", source="separation.md §2.5",
+       quantifier="exists", instances=_bottleneck_candidates, verify=_bottleneck_verify,
+       requires=REQ + ("exactsep.separation:invariant_feature_check",), family=_family, size=_size)
+def all_invariant_bottleneck(inst):
+    from ...separation import invariant_feature_check
+    ic = invariant_feature_check(_arch(inst["spec"]), inst["inputs"], 1)
+    return outcome(ic.all_invariant_layer_changes and _refines([list(c) for c in ic.original],
+                                                               [list(c) for c in ic.all_invariant]),
+                   "the all-invariant layer's partition is strictly coarser than the original",
+                   original=[list(c) for c in ic.original], all_invariant=[list(c) for c in ic.all_invariant])
+
+
+# ----------------------------------------------------------------------------- hierarchy
+def _fixed_point_on_cosets(G, H_gens, K_gens) -> Optional[int]:
+    """A point of G/K fixed by H (brute force over the elements' permutations of G/K), or None."""
+    from ...groups import GSet, PermGroup
+    Y = GSet.cosets(G, PermGroup(K_gens, degree=G.degree))
+    perms = _element_perms(G, Y)
+    hs = [perms[tuple(h)] for h in H_gens]
+    for y in range(Y.size):
+        if all(p[y] == y for p in hs):
+            return y
+    return None
+
+
+def _hier_instances(level, rng):
+    out = []
+    max_order = 24 if level == "quick" else 120
+    for g in catalogue_for(level, max_order=max_order, min_degree=3):
+        G = group_from_descriptor(g)
+        classes = subgroup_classes(G)
+        pairs = []
+        for a in classes:
+            for b in classes:
+                if a is not b and a["order"] < b["order"] and b["order"] % a["order"] == 0 and \
+                        G.order // a["order"] <= (24 if level == "quick" else 60):
+                    if _fixed_point_on_cosets(G, a["generators"], b["generators"]) is not None:
+                        pairs.append((a, b))
+        X0 = gset_from_spec(G, "natural")
+        for a, b in pick(rng, pairs, 2 if level == "quick" else 5):
+            out.append({"group": g, "H": a["generators"], "K": b["generators"],
+                        "spec": {"group": _spec_group(g), "input": "natural", "layers": [], "activation": "relu"},
+                        "inputs": make_inputs(rng, G, X0, 6, fractions=True)})
+    return out
+
+
+def _coset_spec(inst, gens):
+    return dict(inst["spec"], layers=[{"gset": {"cosets": {"generators": gens}} if gens else "regular"}])
+
+
+def _hier_verify(cert) -> List[str]:
+    inst, c = cert["instance"], cert["computed"]
+    G = group_from_descriptor(inst["group"])
+    y = _fixed_point_on_cosets(G, inst["H"], inst["K"])
+    if y is None:
+        raise CertificateError("H has no fixed point on G/K: H is not subconjugate to K")
+    msgs = [f"H fixes the coset {y} of G/K (brute force): H is subconjugate to K"]
+    msgs += ["G/H: " + m for m in _verify_classes(_coset_spec(inst, inst["H"]), inst["inputs"], c["classes_H"])]
+    msgs += ["G/K: " + m for m in _verify_classes(_coset_spec(inst, inst["K"]), inst["inputs"], c["classes_K"], 1)]
+    return msgs
+
+
+@claim(id="hierarchy.subconjugacy",
+       statement="If H is subconjugate to K then G/H is at least as strong as G/K: the G/H partition refines the "
+                 "G/K partition, with a G-map certificate G/H -> G/K.",
+       hypotheses=("H <= gKg^-1 for some g", "full layers, complete bias, one hidden layer"),
+       provenance="[derived] (simulation lemma)", source="separation.md §2.7, §4.4",
+       instances=_hier_instances, verify=_hier_verify,
+       requires=REQ + ("exactsep.separation:compare",), family=_family, size=_size)
+def subconjugacy(inst):
+    from ...separation.hierarchy import compare
+    inputs = inst["inputs"]
+    A, B = _arch(_coset_spec(inst, inst["H"])), _arch(_coset_spec(inst, inst["K"]))
+    cmp = compare(A, B, inputs)
+    pa, pb = [list(c) for c in cmp.partition_a], [list(c) for c in cmp.partition_b]
+    return outcome(_refines(pa, pb) and cmp.a_at_least_b is True,
+                   "compare(G/H, G/K).a_at_least_b is True (G-map certificate) and partition(G/H) refines "
+                   "partition(G/K)", classes_H=pa, classes_K=pb, certificate=cmp.certificate_a_b)
+
+
+def _preorder_candidates(level, rng):
+    import itertools
+    out = []
+    for g in catalogue_for(level, max_order=24, min_degree=3):
+        if g["degree"] > 4:
+            continue
+        G = group_from_descriptor(g)
+        cls = subgroup_classes(G)
+        inputs = [list(v) for v in itertools.product(range(3), repeat=g["degree"])]
+        for a in cls:
+            for b in cls:
+                if a["order"] < b["order"] and b["order"] % a["order"] == 0 and \
+                        _fixed_point_on_cosets(G, a["generators"], b["generators"]) is not None:
+                    out.append({"group": g, "H": a["generators"], "K": b["generators"],
+                                "spec": {"group": _spec_group(g), "input": "natural", "layers": [],
+                                         "activation": "relu"}, "inputs": inputs})
+    return out[:12 if level == "quick" else 60]
+
+
+def _shallow_key(G, X0, H_gens, a) -> tuple:
+    """The shallow closed form of §2.2 Cor. 3: the multiset over cosets gH of the H-orbit sums of g^-1 a."""
+    from ...groups import GSet, PermGroup, orbit_labels
+    perms = _element_perms(G, X0)
+    Hp = [perms[tuple(h)] for h in H_gens]
+    lab = orbit_labels(Hp, X0.size) if Hp else list(range(X0.size))
+    norb = max(lab) + 1 if lab else 0
+    C = GSet.cosets(G, PermGroup(H_gens, degree=G.degree))
+    v = [Fraction(t) for t in a]
+    keys = []
+    for g in C.labels:                      # coset representatives
+        p = perms[tuple(g)]
+        s = [Fraction(0)] * norb
+        for x in range(X0.size):            # (g^-1 a)(x) = a(g x)
+            s[lab[x]] += v[p[x]]
+        keys.append(tuple(s))
+    return tuple(sorted(keys))
+
+
+def _shallow_partition(G, X0, H_gens, inputs):
+    from ...numbers import exact_vector
+    groups: Dict[tuple, List[int]] = {}
+    for i, a in enumerate(inputs):
+        groups.setdefault(_shallow_key(G, X0, H_gens, exact_vector(a)), []).append(i)
+    return sorted(sorted(c) for c in groups.values())
+
+
+def _preorder_verify(cert) -> List[str]:
+    inst, c = cert["instance"], cert["computed"]
+    if not cert["holds"]:
+        return []
+    G = group_from_descriptor(inst["group"])
+    X0 = gset_from_spec(G, "natural")
+    ph = _shallow_partition(G, X0, inst["H"], inst["inputs"])
+    pk = _shallow_partition(G, X0, inst["K"], inst["inputs"])
+    if ph != pk or ph != c["classes"]:
+        raise CertificateError("the shallow closed form (H-orbit sums) does not give equal partitions for H and K")
+    return [f"shallow closed form (multisets of H-orbit sums, computed independently) gives the same "
+            f"{len(ph)} classes for H (order {c['order_H']}) and K (order {c['order_K']}) on all "
+            f"{len(inst['inputs'])} inputs"]
+
+
+@claim(id="hierarchy.preorder-not-partial-order",
+       statement="Separation power of transitive G-sets is only a preorder: there are H < K (non-conjugate, e.g. A3 < "
+                 "S3 acting on Q^3) whose one-layer architectures G/H and G/K separate exactly the same inputs.",
+       hypotheses=("one hidden layer, full, complete bias", "inputs: all of {0,1,2}^n"),
+       provenance="[derived ✓]", source="separation.md §2.7 (only a preorder), E1",
+       quantifier="exists", instances=_preorder_candidates, verify=_preorder_verify,
+       requires=REQ, family=_family, size=_size)
+def preorder_not_partial(inst):
+    G = group_from_descriptor(inst["group"])
+    from ...groups import PermGroup
+    oh, ok_ = PermGroup(inst["H"], degree=G.degree).order, PermGroup(inst["K"], degree=G.degree).order
+    ph = _classes(_coset_spec(inst, inst["H"]), inst["inputs"])
+    pk = _classes(_coset_spec(inst, inst["K"]), inst["inputs"])
+    return outcome(oh != ok_ and ph == pk, "|H| != |K| (so not conjugate) and partition(G/H) == partition(G/K)",
+                   order_H=oh, order_K=ok_, classes=ph, equal=ph == pk)
+
+
+def _blocks_instances(level, rng):
+    out = []
+    for inst in _base_instances(level, rng, depth=(1,), max_hidden=8 if level == "quick" else 12):
+        g = inst["group"]
+        gsets = gset_catalogue(g, max_size=8 if level == "quick" else 12, cosets=g["order"] <= 120)
+        other = rng.choice(gsets)
+        inst = dict(inst)
+        inst["second"] = _spec_gset(other)
+        out.append(inst)
+    return out
+
+
+def _blocks_verify(cert) -> List[str]:
+    inst, c = cert["instance"], cert["computed"]
+    spec = inst["spec"]
+    Y1 = spec["layers"][0]["gset"]
+    m = [list(x) for x in meet(c["classes_Y1"], c["classes_Y2"])]
+    if m != c["classes_union"]:
+        raise CertificateError("the union's partition is not the meet of the blocks' partitions")
+    return _verify_classes(dict(spec, layers=[{"gset": {"union": [Y1, inst["second"]]}}]), inst["inputs"],
+                           c["classes_union"])
+
+
+@claim(id="hierarchy.block-sums-intersection",
+       statement="For one hidden layer X_1 = Y_1 + Y_2 (disjoint union), the partition is the common refinement "
+                 "(intersection of relations) of the partitions for Y_1 and Y_2.",
+       hypotheses=("one hidden layer, full, complete bias", "non-polynomial activation"),
+       provenance="[derived ✓]", source="separation.md §2.7 (shallow block decomposition)",
+       instances=_blocks_instances, verify=_blocks_verify, requires=REQ, family=_family, size=_size)
+def block_sums(inst):
+    spec, inputs = inst["spec"], inst["inputs"]
+    Y1 = spec["layers"][0]["gset"]
+    p1 = _classes(spec, inputs)
+    p2 = _classes(dict(spec, layers=[{"gset": inst["second"]}]), inputs)
+    pu = _classes(dict(spec, layers=[{"gset": {"union": [Y1, inst["second"]]}}]), inputs)
+    m = [list(x) for x in meet(p1, p2)]
+    return outcome(pu == m, "partition(Y1 + Y2) == meet(partition(Y1), partition(Y2))",
+                   classes_Y1=p1, classes_Y2=p2, classes_union=pu)
+
+
+# ----------------------------------------------------------------------------- regular representation
+def _regular_instances(level, rng):
+    out = []
+    for g in catalogue_for(level, max_order=24 if level == "quick" else 60, min_degree=2):
+        G = group_from_descriptor(g)
+        X0 = gset_from_spec(G, "natural")
+        for L in ((1,) if level == "quick" else (1, 2)):
+            spec = {"group": _spec_group(g), "input": "natural", "layers": [{"gset": "regular"}] * L,
+                    "activation": "relu"}
+            out.append({"group": g, "spec": spec, "inputs": make_inputs(rng, G, X0, 7, fractions=True)})
+    return out
+
+
+def _regular_verify(cert) -> List[str]:
+    inst = cert["instance"]
+    return _verify_classes(inst["spec"], inst["inputs"], cert["computed"]["classes"])
+
+
+@claim(id="separation.regular-orbits",
+       statement="The regular representation separates exactly the G-orbits: two inputs are identified iff one is "
+                 "a permutation of the other by an element of G.",
+       hypotheses=("hidden layers = the regular G-set, full, complete bias", "non-polynomial activation"),
+       provenance="[derived] (a [secondary] claim: the regular representation is maximal)",
+       source="separation.md §2.2 Cor. 3 (H = {e})", instances=_regular_instances,
+       strategy=lambda: _inst_strategy(depth=(1,)), verify=_regular_verify, requires=REQ,
+       family=_family, size=_size)
+def regular_orbits(inst):
+    spec = dict(inst["spec"])
+    if any(L.get("gset") != "regular" for L in spec["layers"]):
+        spec["layers"] = [{"gset": "regular"}] * max(1, len(spec["layers"]))
+    G = group_from_descriptor(inst["group"])
+    if G.order > 60:
+        spec["layers"] = spec["layers"][:1]
+    p = _classes(spec, inst["inputs"])
+    orb = [list(c) for c in orbit_partition(G, gset_from_spec(G, "natural"), inst["inputs"])]
+    return outcome(p == orb, "partition(regular layers) == G-orbits of the inputs (brute force over G)",
+                   classes=p, orbits=orb)
+
+
+# ----------------------------------------------------------------------------- shallow closed form
+def _shallow_instances(level, rng):
+    out = []
+    for g in catalogue_for(level, max_order=24 if level == "quick" else 120, min_degree=2):
+        G = group_from_descriptor(g)
+        X0 = gset_from_spec(G, "natural")
+        cls = [c for c in subgroup_classes(G) if G.order // c["order"] <= (24 if level == "quick" else 60)]
+        for c in pick(rng, cls, 2 if level == "quick" else 4):
+            out.append({"group": g, "H": c["generators"],
+                        "spec": {"group": _spec_group(g), "input": "natural", "layers": [], "activation": "relu"},
+                        "inputs": make_inputs(rng, G, X0, 7, fractions=True)})
+    return out
+
+
+@claim(id="separation.shallow-closed-form",
+       statement="For one hidden layer G/H, a ~ b iff the multisets over cosets gH of the H-orbit-sum vectors "
+                 "Pi_H(g^-1 a) and Pi_H(g^-1 b) agree (colour refinement == the closed form).",
+       hypotheses=("one hidden layer G/H, full, complete bias", "non-polynomial activation", "invariant output"),
+       provenance="[derived ✓]", source="separation.md §2.2 Cor. 3", instances=_shallow_instances,
+       verify=lambda cert: _verify_classes(_coset_spec(cert["instance"], cert["instance"]["H"]),
+                                           cert["instance"]["inputs"], cert["computed"]["classes"]),
+       requires=REQ, family=_family, size=_size)
+def shallow_closed_form(inst):
+    G = group_from_descriptor(inst["group"])
+    p = _classes(_coset_spec(inst, inst["H"]), inst["inputs"])
+    q = _shallow_partition(G, gset_from_spec(G, "natural"), inst["H"], inst["inputs"])
+    return outcome(p == q, "partition(G/H) == partition by multisets of H-orbit sums (closed form, computed here)",
+                   classes=p, closed_form_classes=q)

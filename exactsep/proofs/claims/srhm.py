@@ -1,0 +1,1 @@
+"""Claims about exactsep.srhm (added as that part's API lands)."""

@@ -1,0 +1,160 @@
+"""``exactsep prove`` (run the theorem registry), ``exactsep verify CERT.json`` and ``exactsep claims``.
+
+Exit codes: 0 all claims hold / the certificate verifies; 1 a claim failed (a minimal counterexample
+is printed with its certificate path) or a certificate is rejected; 2 bad input.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+
+def _progress_printer(enabled: bool):
+    if not enabled:
+        return None
+    tty = sys.stderr.isatty()
+    state = {"last": -1}
+
+    def show(done: int, total: int, label: str) -> None:
+        width = 30
+        frac = done / total if total else 1.0
+        if tty:
+            bar = "#" * int(width * frac) + "." * (width - int(width * frac))
+            sys.stderr.write(f"\r[{bar}] {done}/{total} {label[:40]:40s}")
+            if done == total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+        else:
+            step = int(10 * frac)
+            if step != state["last"]:
+                state["last"] = step
+                sys.stderr.write(f"progress: {done}/{total} tasks ({int(100 * frac)}%)\n")
+                sys.stderr.flush()
+    return show
+
+
+def _run_prove(args) -> int:
+    from ..errors import InvalidSpecError
+    from .runner import run_claims, write_certificates
+    level = "quick" if args.quick else args.level
+    workers = args.workers
+    if workers is not None and workers < 1:
+        raise InvalidSpecError(f"--workers must be at least 1, got {workers}")
+    progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    report = run_claims(args.claim or None, level=level, seed=args.seed, workers=workers,
+                        executor=args.executor, adversarial=not args.no_adversarial,
+                        max_examples=args.max_examples, extra_dirs=args.proofs_dir or (),
+                        scheduler=args.scheduler, progress=_progress_printer(progress))
+    paths = {}
+    if args.certificates:
+        paths = write_certificates(report, args.certificates, all_instances=True)
+    elif not report.ok:
+        paths = write_certificates(report, args.counterexample_dir, all_instances=False)
+    if args.report:
+        with open(args.report, "w", encoding="utf-8") as f:
+            f.write(report.to_markdown())
+    if args.json:
+        d = report.to_json()
+        for c in d["claims"]:
+            ps = paths.get(c["id"], [])
+            cx = [p for p in ps if p.endswith("counterexample.json")]
+            if cx:
+                c["counterexample_path"] = cx[0]
+            if args.certificates:
+                c["certificate_paths"] = [p for p in ps if not p.endswith("counterexample.json")]
+        print(json.dumps(d, indent=2))
+    else:
+        print(report.to_text())
+    for c in report.claims:
+        if c.counterexample is not None:
+            ps = [p for p in paths.get(c.id, []) if p.endswith("counterexample.json")]
+            where = ps[0] if ps else "(not written; use --certificates DIR)"
+            verdict = "is refuted as expected (its naive form lacks a hypothesis)" if c.status == "refuted" \
+                else "FAILS"
+            print(f"exactsep prove: claim {c.id} {verdict}; minimal counterexample "
+                  f"{json.dumps(c.counterexample['instance'])}; check: {c.counterexample['check']}; "
+                  f"computed: {json.dumps(c.counterexample['computed'])}; certificate: {where}", file=sys.stderr)
+        elif c.status in ("failed", "error"):
+            detail = c.reason or "; ".join(c.error_messages[:2])
+            print(f"exactsep prove: claim {c.id} {c.status.upper()}: {detail}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _run_verify(args) -> int:
+    from ..errors import CertificateError
+    from .certificates import load_certificate, verify_certificate
+    cert = load_certificate(args.certificate)
+    try:
+        res = verify_certificate(cert)
+    except CertificateError as e:
+        if args.json:
+            print(json.dumps({"verified": False, "error": str(e)}, indent=2))
+        print(f"exactsep verify: REJECTED {args.certificate}: {e}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(res.to_json(), indent=2))
+    else:
+        verdict = "holds" if res.holds else "FAILS (a genuine counterexample)"
+        print(f"certificate verified: {res.claim}: the claim {verdict} on this instance")
+        for c in res.checks:
+            print(f"  - {c}")
+    return 0
+
+
+def _run_claims_list(args) -> int:
+    from .registry import all_claims
+    claims = all_claims(args.proofs_dir or ())
+    if args.json:
+        out = []
+        for c in claims:
+            d = c.to_json()
+            d["available"] = not c.missing()
+            out.append(d)
+        print(json.dumps(out, indent=2))
+    else:
+        for c in claims:
+            miss = c.missing()
+            flag = f"  [skipped: needs {', '.join(miss)}]" if miss else ""
+            print(f"{c.id:42s} {c.provenance:24s} {c.statement}{flag}")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("prove", help="check the theorem registry exactly on the catalogue of small groups",
+                       description="Run the registry of claims: every instance is checked exactly and yields a "
+                                   "certificate; a failing claim prints a minimal counterexample and exits 1.")
+    p.add_argument("--quick", action="store_true", help="the quick catalogue (under a minute on 2 cores)")
+    p.add_argument("--level", choices=["quick", "full"], default="full", help="catalogue level (default full)")
+    p.add_argument("--claim", action="append", metavar="ID",
+                   help="run only this claim (repeatable; a dotted prefix or a trailing * selects several)")
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--executor", choices=["process", "dask"], default="process",
+                   help="local processes (default) or dask.distributed (optional extra 'dask')")
+    p.add_argument("--scheduler", default=None, help="dask scheduler address (default: a local cluster)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the reproducible instance draws (default 0)")
+    p.add_argument("--no-adversarial", action="store_true", help="skip the hypothesis counterexample search")
+    p.add_argument("--max-examples", type=int, default=None, help="hypothesis examples per claim")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--report", metavar="FILE.md", help="write a Markdown report")
+    p.add_argument("--certificates", metavar="DIR", help="write every certificate under DIR/<claim>/")
+    p.add_argument("--counterexample-dir", default="exactsep-certificates", metavar="DIR",
+                   help="where counterexample certificates go without --certificates (default exactsep-certificates)")
+    p.add_argument("--proofs-dir", action="append", metavar="DIR", help="extra directory of claim modules")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--progress", dest="progress", action="store_true", default=None,
+                   help="progress bar on stderr (default: when stderr is a terminal)")
+    g.add_argument("--no-progress", dest="progress", action="store_false")
+    p.set_defaults(func=_run_prove)
+
+    v = sub.add_parser("verify", help="re-check a certificate from scratch",
+                       description="Re-check a certificate (of a claim instance, or a fiber certificate of "
+                                   "exactsep.relu) by independent recomputation; exit 1 if it is rejected.")
+    v.add_argument("certificate", metavar="CERT.json")
+    v.add_argument("--json", action="store_true", help="print one JSON object")
+    v.set_defaults(func=_run_verify)
+
+    c = sub.add_parser("claims", help="list the claims of the theorem registry")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--proofs-dir", action="append", metavar="DIR")
+    c.set_defaults(func=_run_claims_list)

@@ -1,0 +1,401 @@
+"""Running the registry: seeded instance sweeps, adversarial search, parallel execution, reports.
+
+>>> from exactsep.proofs import run_claims
+>>> rep = run_claims(["groups.burnside"], level="quick", workers=1, adversarial=False)
+>>> rep.ok, rep.claims[0].status
+(True, 'passed')
+"""
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from ..errors import InvalidSpecError
+from .certificates import make_certificate
+from .registry import Claim, all_claims, get_claim, jsonable, load_claims
+from .sampling import check_level
+
+__all__ = ["run_claims", "ProveReport", "ClaimResult", "execute_task", "find_counterexample",
+           "instances_for", "write_certificates"]
+
+ADVERSARIAL_EXAMPLES = {"quick": 15, "full": 120}
+
+
+def _rng(seed: int, claim_id: str) -> random.Random:
+    return random.Random(f"exactsep-proofs:{seed}:{claim_id}")
+
+
+def instances_for(c: Claim, level: str = "quick", seed: int = 0) -> List[dict]:
+    """The seeded instances of a claim at a level (the same on every machine for the same seed)."""
+    check_level(level)
+    return [jsonable(i) for i in c.instances(level, _rng(seed, c.id))]
+
+
+# ----------------------------------------------------------------------------- tasks (run in workers)
+def _check_one(c: Claim, inst: dict) -> Tuple[Optional[dict], Optional[str]]:
+    try:
+        return c.check(inst), None
+    except Exception as e:  # an engine crashing on a valid instance is reported, not hidden
+        return None, f"{type(e).__name__}: {e}"
+
+
+def find_counterexample(c: Claim, seed: int = 0, max_examples: int = 50) -> Dict[str, Any]:
+    """Adversarial search with hypothesis: the smallest instance (after shrinking) on which the claim
+    fails, or ``{"found": False}``. Returns ``{"found", "examples", "instance", "outcome"}``."""
+    if c.strategy is None:
+        return {"found": False, "examples": 0}
+    from hypothesis import HealthCheck, Phase, find, settings
+    from hypothesis.errors import NoSuchExample
+    count = [0]
+
+    def fails(inst) -> bool:
+        count[0] += 1
+        out, err = _check_one(c, jsonable(inst))
+        return err is None and not out["holds"]
+
+    s = settings(max_examples=max_examples, deadline=None, database=None, derandomize=False,
+                 suppress_health_check=list(HealthCheck),
+                 phases=[Phase.generate, Phase.shrink])
+    try:
+        inst = find(c.strategy(), fails, settings=s, random=random.Random(f"adversarial:{seed}:{c.id}"))
+    except NoSuchExample:
+        return {"found": False, "examples": count[0]}
+    inst = jsonable(inst)
+    return {"found": True, "examples": count[0], "instance": inst, "outcome": c.check(inst)}
+
+
+def execute_task(task: tuple) -> dict:
+    """Run one task: ``("instance", claim_id, index, instance)`` or ``("adversarial", claim_id, seed, n)``."""
+    kind, claim_id = task[0], task[1]
+    c = get_claim(claim_id)
+    t0 = time.perf_counter()
+    if kind == "instance":
+        _, _, idx, inst = task
+        out, err = _check_one(c, inst)
+        res = {"kind": "instance", "claim": claim_id, "index": idx, "family": c.family_of(inst),
+               "error": err, "holds": None if out is None else out["holds"],
+               "certificate": None if out is None else make_certificate(c, inst, out)}
+    else:
+        _, _, seed, n = task
+        r = find_counterexample(c, seed, n)
+        res = {"kind": "adversarial", "claim": claim_id, "found": r["found"], "examples": r["examples"],
+               "certificate": make_certificate(c, r["instance"], r["outcome"]) if r["found"] else None}
+        if r["found"]:
+            res["family"] = c.family_of(r["instance"])
+    res["seconds"] = time.perf_counter() - t0
+    return res
+
+
+def _init_worker(extra_dirs):  # pragma: no cover - runs in worker processes
+    load_claims(extra_dirs)
+
+
+# ----------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class ClaimResult:
+    """The outcome of one claim over its catalogue."""
+    id: str
+    statement: str
+    provenance: str
+    quantifier: str
+    status: str                       # passed | refuted (expected) | failed | error | skipped
+    expect: str = "holds"
+    checked: int = 0
+    passed: int = 0
+    counterexamples: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    families: Dict[str, Dict[str, Any]] = field(default_factory=dict)
+    adversarial_examples: int = 0
+    counterexample: Optional[dict] = None     # the minimal counterexample's certificate
+    error_messages: Tuple[str, ...] = ()
+    reason: str = ""
+    certificates: Tuple[dict, ...] = ()
+
+    def to_json(self, with_certificates: bool = False) -> dict:
+        d = {"id": self.id, "statement": self.statement, "provenance": self.provenance,
+             "quantifier": self.quantifier, "expect": self.expect, "status": self.status, "checked": self.checked, "passed": self.passed,
+             "counterexamples": self.counterexamples, "errors": self.errors,
+             "seconds": round(self.seconds, 3), "adversarial_examples": self.adversarial_examples,
+             "families": {k: dict(v, seconds=round(v["seconds"], 3)) for k, v in self.families.items()}}
+        if self.reason:
+            d["reason"] = self.reason
+        if self.error_messages:
+            d["error_messages"] = list(self.error_messages)
+        if self.counterexample is not None:
+            d["counterexample"] = self.counterexample
+        if with_certificates:
+            d["certificates"] = list(self.certificates)
+        return d
+
+
+@dataclass(frozen=True)
+class ProveReport:
+    """The outcome of a registry run."""
+    level: str
+    seed: int
+    workers: int
+    seconds: float
+    claims: Tuple[ClaimResult, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when no claim failed or errored (skipped claims do not count against it)."""
+        return all(c.status in ("passed", "skipped", "refuted") for c in self.claims)
+
+    def counts(self) -> Dict[str, int]:
+        out: Dict[str, int] = {}
+        for c in self.claims:
+            out[c.status] = out.get(c.status, 0) + 1
+        return out
+
+    def to_json(self) -> dict:
+        return {"ok": self.ok, "level": self.level, "seed": self.seed, "workers": self.workers,
+                "seconds": round(self.seconds, 3), "summary": self.counts(),
+                "instances_checked": sum(c.checked for c in self.claims),
+                "claims": [c.to_json() for c in self.claims]}
+
+    def to_text(self) -> str:
+        lines = []
+        for c in self.claims:
+            extra = f"  ({c.reason})" if c.reason else ""
+            lines.append(f"{c.status.upper():8s} {c.id:42s} {c.passed}/{c.checked} instances, "
+                         f"{c.counterexamples} counterexamples, {c.seconds:.2f}s{extra}")
+        n = self.counts()
+        lines.append(f"{sum(c.checked for c in self.claims)} instances of {len(self.claims)} claims in "
+                     f"{self.seconds:.1f}s: " + ", ".join(f"{v} {k}" for k, v in sorted(n.items())))
+        return "\n".join(lines)
+
+    def to_markdown(self) -> str:
+        """A Markdown report: a summary per claim and a table claim x group family."""
+        out = [f"# exactsep prove report", "",
+               f"Level `{self.level}`, seed {self.seed}, {self.workers} worker(s), {self.seconds:.1f} s. "
+               f"Result: **{'all claims hold' if self.ok else 'FAILURES'}** "
+               f"({', '.join(f'{v} {k}' for k, v in sorted(self.counts().items()))}).", "",
+               "## Claims", "", "| claim | status | provenance | statement |", "|---|---|---|---|"]
+        for c in self.claims:
+            st = c.status + (f" ({c.reason})" if c.reason else "")
+            out.append(f"| `{c.id}` | {st} | {c.provenance} | {c.statement.replace('|', '/')} |")
+        out += ["", "## Claim x group family", "",
+                "| claim | family | instances checked | passed | counterexamples found | errors | time (s) |",
+                "|---|---|---:|---:|---:|---:|---:|"]
+        for c in self.claims:
+            if not c.families:
+                out.append(f"| `{c.id}` | - | 0 | 0 | 0 | 0 | 0.00 |")
+            for fam in sorted(c.families):
+                f = c.families[fam]
+                out.append(f"| `{c.id}` | {fam} | {f['checked']} | {f['passed']} | {f['counterexamples']} | "
+                           f"{f['errors']} | {f['seconds']:.2f} |")
+        bad = [c for c in self.claims if c.counterexample is not None]
+        if bad:
+            out += ["", "## Minimal counterexamples", ""]
+            for c in bad:
+                import json
+                out += [f"### `{c.id}`", "", "```json", json.dumps(c.counterexample["instance"], indent=1),
+                        "```", "", f"Check: {c.counterexample['check']}", ""]
+        return "\n".join(out) + "\n"
+
+
+def _aggregate(c: Claim, results: List[dict], seconds: float) -> ClaimResult:
+    fams: Dict[str, Dict[str, Any]] = {}
+    checked = passed = errors = 0
+    failures: List[dict] = []
+    certs: List[dict] = []
+    msgs: List[str] = []
+    adv_examples = 0
+    adv_cert = None
+    for r in results:
+        if r["kind"] == "adversarial":
+            adv_examples += r["examples"]
+            if r["found"]:
+                adv_cert = r["certificate"]
+            continue
+        f = fams.setdefault(r["family"], {"checked": 0, "passed": 0, "counterexamples": 0, "errors": 0,
+                                          "seconds": 0.0})
+        f["seconds"] += r["seconds"]
+        if r["error"] is not None:
+            errors += 1
+            f["errors"] += 1
+            msgs.append(r["error"])
+            continue
+        checked += 1
+        f["checked"] += 1
+        certs.append(r["certificate"])
+        if r["holds"]:
+            passed += 1
+            f["passed"] += 1
+        else:
+            failures.append(r["certificate"])
+            if c.quantifier == "forall":
+                f["counterexamples"] += 1
+    counterexample = None
+    n_counter = 0
+    if c.quantifier == "forall":
+        n_counter = len(failures) + (1 if adv_cert is not None else 0)
+        if adv_cert is not None:
+            fam = c.family_of(adv_cert["instance"])
+            f = fams.setdefault(fam, {"checked": 0, "passed": 0, "counterexamples": 0, "errors": 0,
+                                      "seconds": 0.0})
+            f["counterexamples"] += 1
+            counterexample = adv_cert          # shrunk by hypothesis
+        elif failures:
+            counterexample = min(failures, key=lambda cert: (c.size_of(cert["instance"]),
+                                                             repr(cert["instance"])))
+        status = "failed" if n_counter else ("error" if errors else "passed")
+        reason = ""
+        if status == "passed" and checked == 0:
+            status, reason = "skipped", "no instances at this level"
+        elif c.expected_refuted:
+            if status == "failed":
+                status, reason = "refuted", "refuted as expected: the counterexample shows a hypothesis is needed"
+            elif status == "passed":
+                status, reason = "failed", "expected a counterexample, none found"
+    else:
+        status = "passed" if passed else ("error" if errors else "failed")
+        reason = "" if passed else "no witness among the candidates"
+    return ClaimResult(c.id, c.statement, c.provenance, c.quantifier, status, c.expect, checked, passed, n_counter,
+                       errors,
+                       seconds, fams, adv_examples, counterexample, tuple(msgs[:5]), reason, tuple(certs))
+
+
+def _select(claim_ids: Optional[Sequence[str]], extra_dirs: Sequence[str]) -> List[Claim]:
+    claims = all_claims(extra_dirs)
+    if not claim_ids:
+        return claims
+    out = []
+    for pat in claim_ids:
+        hits = [c for c in claims if c.id == pat or (pat.endswith("*") and c.id.startswith(pat[:-1]))
+                or c.id.startswith(pat + ".")]
+        if not hits:
+            raise InvalidSpecError(f"no claim matches {pat!r}; known claims: {', '.join(c.id for c in claims)}")
+        out.extend(h for h in hits if h not in out)
+    return out
+
+
+def run_claims(claim_ids: Optional[Sequence[str]] = None, *, level: str = "quick", seed: int = 0,
+               workers: Optional[int] = 1, executor: str = "process", adversarial: bool = True,
+               max_examples: Optional[int] = None, extra_dirs: Sequence[str] = (),
+               scheduler: Optional[str] = None,
+               progress: Optional[Callable[[int, int, str], None]] = None) -> ProveReport:
+    """Check the registry (or the claims ``claim_ids``; a trailing ``*`` or a dotted prefix selects several).
+
+    ``level`` ``"quick"`` or ``"full"``; ``workers`` processes (``None``: all cores; 1: in this process);
+    ``executor`` ``"process"`` or ``"dask"`` (dask.distributed; ``scheduler`` an address, or a local cluster);
+    ``adversarial``: also run the hypothesis search (``max_examples`` per claim) for a shrunk counterexample;
+    ``progress(done, total, label)`` is called after each task.
+    """
+    check_level(level)
+    t_start = time.perf_counter()
+    claims = _select(claim_ids, extra_dirs)
+    if workers is None:
+        workers = os.cpu_count() or 1
+    if not isinstance(workers, int) or workers < 1:
+        raise InvalidSpecError(f"workers must be a positive integer, got {workers!r}")
+    n_adv = ADVERSARIAL_EXAMPLES[level] if max_examples is None else max_examples
+    tasks: List[tuple] = []
+    skipped: Dict[str, str] = {}
+    for c in claims:
+        missing = c.missing()
+        if missing:
+            skipped[c.id] = f"needs {', '.join(missing)}, not available"
+            continue
+        try:
+            insts = instances_for(c, level, seed)
+        except Exception as e:  # a broken instance generator is an error of that claim
+            skipped[c.id] = f"error: instance generation failed: {type(e).__name__}: {e}"
+            continue
+        tasks.extend(("instance", c.id, i, inst) for i, inst in enumerate(insts))
+        if adversarial and c.strategy is not None and c.quantifier == "forall" and n_adv > 0:
+            tasks.append(("adversarial", c.id, seed, n_adv))
+    # expensive tasks first helps the pool; adversarial searches are the longest
+    order = sorted(range(len(tasks)), key=lambda i: 0 if tasks[i][0] == "adversarial" else 1)
+    results: List[dict] = []
+    total = len(tasks)
+
+    def note(r):
+        results.append(r)
+        if progress is not None:
+            progress(len(results), total, r["claim"])
+
+    if executor == "dask":
+        _run_dask(tasks, order, note, scheduler, extra_dirs)
+    elif executor != "process":
+        raise InvalidSpecError(f"unknown executor {executor!r}; use 'process' or 'dask'")
+    elif workers == 1 or total <= 1:
+        for i in order:
+            note(execute_task(tasks[i]))
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        try:
+            ctx = mp.get_context("fork")
+        except ValueError:  # pragma: no cover - platforms without fork
+            ctx = None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                 initargs=(tuple(extra_dirs),)) as ex:
+            futs = [ex.submit(execute_task, tasks[i]) for i in order]
+            for fu in as_completed(futs):
+                note(fu.result())
+    by_claim: Dict[str, List[dict]] = {}
+    secs: Dict[str, float] = {}
+    for r in results:
+        by_claim.setdefault(r["claim"], []).append(r)
+        secs[r["claim"]] = secs.get(r["claim"], 0.0) + r["seconds"]
+    out = []
+    for c in claims:
+        if c.id in skipped:
+            reason = skipped[c.id]
+            status = "error" if reason.startswith("error") else "skipped"
+            out.append(ClaimResult(c.id, c.statement, c.provenance, c.quantifier, status, c.expect, reason=reason))
+            continue
+        rs = sorted(by_claim.get(c.id, []), key=lambda r: (r["kind"], r.get("index", 0)))
+        out.append(_aggregate(c, rs, secs.get(c.id, 0.0)))
+    return ProveReport(level, seed, workers if executor == "process" else 0, time.perf_counter() - t_start,
+                       tuple(out))
+
+
+def _run_dask(tasks, order, note, scheduler, extra_dirs):
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed  # type: ignore
+    except ImportError:
+        raise InvalidSpecError("--executor dask needs dask.distributed: pip install 'exactsep[dask]'") from None
+    if extra_dirs:
+        raise InvalidSpecError("--executor dask runs the installed claims only; extra proofs directories are "
+                               "not shipped to the cluster")
+    client = Client(scheduler) if scheduler else Client(LocalCluster(processes=True))
+    try:
+        futs = client.map(execute_task, [tasks[i] for i in order], pure=False)
+        for fu in as_completed(futs):
+            note(fu.result())
+    finally:
+        client.close()
+
+
+def write_certificates(report: ProveReport, directory: str, all_instances: bool = True) -> Dict[str, List[str]]:
+    """Write the certificates of a run under ``directory/<claim id>/``: ``<index>.json`` for each checked
+    instance (when ``all_instances``) and ``counterexample.json`` for a claim's minimal counterexample.
+    Returns the paths written per claim id."""
+    import json
+    paths: Dict[str, List[str]] = {}
+    for c in report.claims:
+        d = os.path.join(directory, c.id)
+        written = []
+        certs = list(c.certificates) if all_instances else []
+        if certs or c.counterexample is not None:
+            os.makedirs(d, exist_ok=True)
+        for i, cert in enumerate(certs):
+            p = os.path.join(d, f"{i:04d}.json")
+            with open(p, "w", encoding="utf-8") as f:
+                json.dump(cert, f, indent=1)
+            written.append(p)
+        if c.counterexample is not None:
+            p = os.path.join(d, "counterexample.json")
+            with open(p, "w", encoding="utf-8") as f:
+                json.dump(c.counterexample, f, indent=1)
+            written.append(p)
+        paths[c.id] = written
+    return paths

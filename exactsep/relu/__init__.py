@@ -1,0 +1,1 @@
+"""ReLU functional dimension, exact activation regions, parameter symmetries and fibers."""

@@ -1,0 +1,136 @@
+"""CLI commands of the ReLU part: ``fundim``, ``same-function``, ``regions``, ``fibers search|verify``.
+
+SPEC files are JSON objects ``{"widths": [n0, ..., nd], "theta": [numbers or fraction strings]}``.
+"""
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def _load_net(path: str):
+    from ..cliutil import load_json
+    from ..errors import InvalidSpecError
+    from ..nets.network import Network
+    spec = load_json(path)
+    if not isinstance(spec, dict) or "widths" not in spec or "theta" not in spec:
+        raise InvalidSpecError(f"spec file {path!r} must be a JSON object with keys 'widths' and 'theta'")
+    return Network.from_flat(spec["widths"], spec["theta"])
+
+
+def _parse_arch(text: str):
+    from ..errors import InvalidSpecError
+    try:
+        w = [int(t) for t in text.replace("(", "").replace(")", "").split(",") if t.strip()]
+    except ValueError:
+        raise InvalidSpecError(f"--arch must look like 1,2,1 (got {text!r})") from None
+    from ..nets.network import check_widths
+    return check_widths(w)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("fundim", help="exact functional dimension of a ReLU network (SPEC.json)",
+                       description="Exact functional dimension of the ReLU network {widths, theta} in SPEC.json.")
+    p.add_argument("spec")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--enumerate", action="store_true", help="always enumerate all regions (genericity flags)")
+    p.add_argument("--max-regions", type=int, default=None)
+    p.set_defaults(func=_run_fundim)
+
+    p = sub.add_parser("same-function", help="decide exactly whether two ReLU networks compute the same function")
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_run_same)
+
+    p = sub.add_parser("regions", help="exact activation regions of a ReLU network (SPEC.json)")
+    p.add_argument("spec")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--max-regions", type=int, default=None)
+    p.set_defaults(func=_run_regions)
+
+    p = sub.add_parser("fibers", help="search for / verify fiber counterexample certificates")
+    fs = p.add_subparsers(dest="fibers_command", metavar="search|verify")
+    s = fs.add_parser("search", help="random search on small architectures; writes JSON certificates")
+    s.add_argument("--arch", action="append", default=None, help="architecture such as 1,2,1 (repeatable)")
+    s.add_argument("--budget", type=int, default=200)
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--kind", action="append", default=None, help="restrict to a certificate kind (repeatable)")
+    s.add_argument("--per-kind", type=int, default=3)
+    s.add_argument("--out", default=None, help="directory for the certificates")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=_run_search)
+    v = fs.add_parser("verify", help="re-check a certificate from scratch (exit 1 if it does not verify)")
+    v.add_argument("cert")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=_run_verify)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def _run_fundim(args) -> int:
+    from ..cliutil import emit
+    from .fundim import functional_dimension
+    net = _load_net(args.spec)
+    fd = functional_dimension(net, enumerate_all=args.enumerate, max_regions=args.max_regions)
+    js = fd.to_json()
+    text = (f"functional dimension {fd.value} (upper bound U = {fd.upper_bound}, "
+            f"{'certified' if fd.certified else 'NOT certified'}; method {fd.method}"
+            + (f", {fd.regions} regions" if fd.regions is not None else "") + ")")
+    if fd.genericity is not None:
+        g = fd.genericity
+        text += f"\ngeneral position: {g.general_position}; dead neurons: {list(g.dead_neurons)}; " \
+                f"always active: {list(g.always_active_neurons)}; coincident hyperplanes: {g.coincident}"
+    for n in fd.notes:
+        text += f"\nnote: {n}"
+    emit(js, args.json, text)
+    return 0
+
+
+def _run_same(args) -> int:
+    from ..cliutil import emit
+    from .fibers import same_function
+    a, b = _load_net(args.a), _load_net(args.b)
+    r = same_function(a, b)
+    if r.equal:
+        text = f"same function (exact, {r.regions} cells of the difference network checked)"
+    else:
+        text = (f"different functions: at x = [{', '.join(str(v) for v in r.witness)}] the outputs are "
+                f"{[str(v) for v in r.values[0]]} and {[str(v) for v in r.values[1]]}")
+    emit(r.to_json(), args.json, text)
+    return 0
+
+
+def _run_regions(args) -> int:
+    from ..cliutil import emit
+    from .regions import enumerate_regions
+    R = enumerate_regions(_load_net(args.spec), max_regions=args.max_regions)
+    lines = [f"{len(R.regions)} activation regions ({R.method})"]
+    for r in R.regions:
+        lines.append(f"  {[list(p) for p in r.pattern]}  interior [{', '.join(str(v) for v in r.interior)}]")
+    emit(R.to_json(), args.json, "\n".join(lines))
+    return 0
+
+
+def _run_search(args) -> int:
+    from ..cliutil import emit
+    from .search import DEFAULT_ARCHS, KINDS, search
+    archs = [_parse_arch(a) for a in args.arch] if args.arch else DEFAULT_ARCHS
+    res = search(archs, budget=args.budget, seed=args.seed, kinds=args.kind or KINDS, out_dir=args.out,
+                 per_kind=args.per_kind)
+    js = res.to_json()
+    text = [f"tried {res.tried} parameters; found {len(res.certificates)} verified certificates"]
+    for k, n in js["by_kind"].items():
+        text.append(f"  {k}: {n}")
+    for f in res.files:
+        text.append(f"  wrote {f}")
+    emit(js, args.json, "\n".join(text))
+    return 0
+
+
+def _run_verify(args) -> int:
+    from ..cliutil import emit, load_json
+    from .search import verify_certificate
+    v = verify_certificate(load_json(args.cert, what="certificate"))
+    text = ("VALID: " + v.proves if v.valid else "INVALID: " + v.reason) + "".join(f"\n  checked: {c}" for c in v.checks)
+    emit(v.to_json(), args.json, text)
+    return 0 if v.valid else 1

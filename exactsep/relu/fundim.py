@@ -1,0 +1,274 @@
+"""Batch and functional dimension of ReLU networks, exactly.
+
+* :func:`batch_functional_dimension` - the rank of the parameter Jacobian of the evaluation map at
+  a finite set of points (certified through :func:`exactsep.linalg.rank` with the upper bound
+  ``D - dim(G theta)``, which every batch rank respects because each scaling generator is in the
+  Jacobian's kernel).
+* :func:`functional_dimension` - ``sup_Z rank J E_Z`` over finite sets of points where every hidden
+  pre-activation is nonzero. The Jacobian rows are affine in ``x`` on each activation region, so
+  ``n0 + 1`` affinely independent points in every region realise the supremum (spec section 3.2).
+  Cheap start: random rational points; if their rank reaches ``U = D - sum(hidden widths)`` (and
+  the orbit has dimension ``sum(hidden widths)``) the value is certified without enumeration.
+  Otherwise every region is enumerated exactly (:mod:`exactsep.relu.regions`) and the rank over
+  all region points is computed with proof.
+
+>>> from exactsep.nets import Network
+>>> from exactsep.relu.fundim import functional_dimension
+>>> fd = functional_dimension(Network.from_flat([1, 1, 1, 1], [1, 0, -1, 1, -1, 1]))   # T1
+>>> fd.value, fd.upper_bound, fd.certified
+(4, 4, True)
+>>> fd = functional_dimension(Network.from_flat([1, 2, 1], [2, -3, -1, "3/2", "1/2", "-1/3", "1/2"]))  # T3
+>>> fd.value, fd.upper_bound, fd.certified, fd.regions
+(4, 5, True, 2)
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from ..errors import ComputationLimitError, InvalidSpecError, ShapeError
+from ..linalg import rank as _rank
+from ..nets.jacobian import integer_jacobian
+from ..nets.network import num_params
+from ..numbers import normalize, to_json_number, Rational
+from .regions import RegionEnumeration, enumerate_regions, restricted_forms
+
+__all__ = ["upper_bound", "BatchDimension", "batch_functional_dimension", "FunctionalDimension",
+           "Genericity", "functional_dimension", "random_points", "genericity"]
+
+
+def upper_bound(widths: Sequence[int]) -> int:
+    """``U = D - sum of hidden widths`` (the scaling bound of spec section 1.3)."""
+    widths = tuple(widths)
+    return num_params(widths) - sum(widths[1:-1])
+
+
+def _check_relu(net):
+    if net.layers[-1].activation is not None:
+        raise InvalidSpecError("functional dimension expects an affine last layer")
+    for i, L in enumerate(net.layers[:-1]):
+        if L.activation is None or L.activation.name != "relu":
+            raise InvalidSpecError(f"functional dimension is implemented for ReLU hidden layers; layer {i + 1} "
+                                   f"has {'no activation' if L.activation is None else L.activation.spec}")
+
+
+def _orbit_bound(net) -> Tuple[int, int]:
+    from .symmetry import orbit_dimension
+    w = net.widths
+    od = orbit_dimension(w, net.flat()) if len(w) > 2 else 0
+    return num_params(w) - od, od
+
+
+@dataclass(frozen=True)
+class BatchDimension:
+    """Rank of the parameter Jacobian at ``points_used`` (indices into the given points).
+
+    ``certified`` is True when the rank is proven (``rank.proven``); ``upper_bound`` is ``U``.
+    """
+
+    value: int
+    certified: bool
+    upper_bound: int
+    points_used: Tuple[int, ...]
+    distinct_patterns: int
+    rank: Any
+
+    def to_json(self) -> dict:
+        return {"batch_functional_dimension": self.value, "certified": self.certified,
+                "upper_bound": self.upper_bound, "points_used": len(self.points_used),
+                "distinct_patterns": self.distinct_patterns, "rank": self.rank.to_json()}
+
+
+def batch_functional_dimension(net, points: Any, *, on_boundary: str = "raise", proof: bool = False
+                               ) -> BatchDimension:
+    """Certified rank of ``J E_Z`` at the rational ``points`` (spec section 1.2).
+
+    ``on_boundary="skip"`` drops points where a hidden pre-activation is 0 (the default raises
+    :class:`~exactsep.errors.PointOnBoundaryError`). The rank is certified when it reaches the bound
+    ``D - dim(G theta)``, or always with ``proof=True``; otherwise it carries the kernel's stated
+    error probability.
+
+    >>> from exactsep.nets import Network
+    >>> net = Network.from_flat([1, 2, 1], [1, -1, 0, 1, 2, 3, 5])
+    >>> b = batch_functional_dimension(net, [[-2], [-1], ["1/2"], ["3/4"], [2], [3]])
+    >>> b.value, b.certified, b.distinct_patterns
+    (5, True, 3)
+    """
+    _check_relu(net)
+    J = integer_jacobian(net, points, on_boundary=on_boundary)
+    U = upper_bound(net.widths)
+    bound, _ = _orbit_bound(net)
+    M = J.matrix
+    rows = M.shape[0]
+    ub = min(bound, rows, M.shape[1])
+    if rows == 0:
+        from ..linalg import RankResult
+        r = RankResult(0, 0, 0, True, "empty")
+    else:
+        r = _rank(M, proof=proof, upper_bound=ub)
+    pats = {tuple(p) for p in J.patterns.tolist()}
+    return BatchDimension(int(r.value), bool(r.proven), U, J.points_used, len(pats), r)
+
+
+@dataclass(frozen=True)
+class Genericity:
+    """Exact checks of spec section 3.5 (``None`` = not checked).
+
+    ``dead_neurons`` / ``always_active_neurons``: (layer, neuron) negative / positive on every region;
+    ``zero_neurons``: identically 0 on some region (violates (b)); ``flat_neurons``: constant on some
+    region (informational: a constant of fixed nonzero sign is allowed by (b));
+    ``coincident``: coincident bent hyperplanes found (see RegionEnumeration); ``non_transversal``:
+    ``n0 = 1`` breakpoints where a neuron touches 0 without switching; ``layer1_general_position``:
+    every ``min(n0, n1)`` rows of ``W1`` independent and every ``n0 + 1`` rows of ``[W1 | b1]`` of
+    rank ``n0 + 1``; ``general_position``: all checks passed (``None`` when one was not checked).
+    """
+
+    dead_neurons: Tuple[Tuple[int, int], ...]
+    always_active_neurons: Tuple[Tuple[int, int], ...]
+    zero_neurons: Tuple[Tuple[int, int], ...]
+    flat_neurons: Tuple[Tuple[int, int], ...]
+    coincident: bool
+    non_transversal: Optional[bool]
+    layer1_general_position: Optional[bool]
+    general_position: Optional[bool]
+
+    def to_json(self) -> dict:
+        return {"dead_neurons": [list(x) for x in self.dead_neurons],
+                "always_active_neurons": [list(x) for x in self.always_active_neurons],
+                "zero_neurons": [list(x) for x in self.zero_neurons],
+                "flat_neurons": [list(x) for x in self.flat_neurons],
+                "coincident_hyperplanes": self.coincident, "non_transversal": self.non_transversal,
+                "layer1_general_position": self.layer1_general_position,
+                "general_position": self.general_position}
+
+
+def _layer1_general_position(net, limit: int = 20000) -> Optional[bool]:
+    import itertools
+    from math import comb
+    L = net.layers[0]
+    n0, n1 = L.n_in, L.n_out
+    k = min(n0, n1)
+    if comb(n1, k) + (comb(n1, n0 + 1) if n1 > n0 else 0) > limit:
+        return None
+    for S in itertools.combinations(range(n1), k):
+        if int(_rank([L.W[i] for i in S], proof=True)) < k:
+            return False
+    if n1 > n0:
+        for S in itertools.combinations(range(n1), n0 + 1):
+            if int(_rank([list(L.W[i]) + [L.b[i]] for i in S], proof=True)) < n0 + 1:
+                return False
+    return True
+
+
+def genericity(net, regions: RegionEnumeration) -> Genericity:
+    """Genericity flags of spec section 3.5 from a complete region enumeration."""
+    hidden = [(l + 1, L.n_out) for l, L in enumerate(net.layers[:-1])]
+    dead, active, zero = [], [], []
+    for l, n in hidden:
+        for i in range(n):
+            vals = {r.pattern[l - 1][i] for r in regions.regions}
+            if vals == {-1}:
+                dead.append((l, i + 1))
+            if vals == {1}:
+                active.append((l, i + 1))
+            if 0 in vals:
+                zero.append((l, i + 1))
+    nt = None if regions.non_transversal is None else bool(regions.non_transversal)
+    l1 = _layer1_general_position(net)
+    coincident = bool(regions.coincident)
+    checks = [not coincident, not zero, l1, None if nt is None else not nt]
+    gp = False if any(c is False for c in checks) else (None if any(c is None for c in checks) else True)
+    return Genericity(tuple(dead), tuple(active), tuple(zero), tuple(regions.flat_neurons), coincident, nt, l1, gp)
+
+
+@dataclass(frozen=True)
+class FunctionalDimension:
+    """The functional dimension of a ReLU parameter.
+
+    ``value``: the rank over the points used; ``certified``: True only when proven equal to the supremum
+    over all points where every hidden pre-activation is nonzero (reached ``U``-type bound, or complete
+    enumeration with a proven rank and no region with an identically-zero neuron); ``method``:
+    ``"cheap_start"`` or ``"complete_enumeration"``; ``regions``: regions enumerated (``None`` after a
+    certified cheap start); ``points``: points used; ``upper_bound``: ``U``; ``region_bound``:
+    ``n_d (n0 + 1) * regions``; ``genericity``: flags of spec section 3.5 (after enumeration).
+    """
+
+    value: int
+    upper_bound: int
+    certified: bool
+    method: str
+    regions: Optional[int]
+    points: int
+    region_bound: Optional[int]
+    orbit_dimension: int
+    genericity: Optional[Genericity]
+    widths: Tuple[int, ...]
+    notes: Tuple[str, ...] = ()
+
+    def __int__(self) -> int:
+        return self.value
+
+    def to_json(self) -> dict:
+        return {"widths": list(self.widths), "functional_dimension": self.value, "upper_bound": self.upper_bound,
+                "certified": self.certified, "method": self.method, "regions": self.regions,
+                "points": self.points, "region_bound": self.region_bound,
+                "orbit_dimension": self.orbit_dimension,
+                "genericity": None if self.genericity is None else self.genericity.to_json(),
+                "notes": list(self.notes)}
+
+
+def random_points(n0: int, count: int, seed: int = 0, scales: Sequence[int] = (1, 4, 16, 64)) -> List[List[Rational]]:
+    """``count`` reproducible random rational points of R^n0, scattered at several scales."""
+    rng = random.Random(seed)
+    pts = []
+    for i in range(count):
+        s = scales[i % len(scales)]
+        pts.append([normalize(Fraction(rng.randint(-60 * s, 60 * s), rng.randint(1, 60))) for _ in range(n0)])
+    return pts
+
+
+def functional_dimension(net, *, seed: int = 0, cheap_points: Optional[int] = None, enumerate_all: bool = False,
+                         max_regions: Optional[int] = None, proof: bool = True,
+                         progress: Optional[Callable[[int, int], None]] = None) -> FunctionalDimension:
+    """Exact functional dimension of a ReLU network with rational parameters (spec section 3).
+
+    ``cheap_points``: number of random points of the cheap start (default ``4 U / n_d + 32``; 0 skips it);
+    ``enumerate_all=True`` always enumerates (to get the genericity flags); ``max_regions`` bounds the
+    enumeration (:class:`~exactsep.errors.ComputationLimitError` beyond it).
+    """
+    _check_relu(net)
+    w = net.widths
+    n0, nd = w[0], w[-1]
+    U = upper_bound(w)
+    bound, od = _orbit_bound(net)
+    notes = []
+    if od < sum(w[1:-1]):
+        notes.append(f"orbit dimension {od} < number of hidden neurons {sum(w[1:-1])}: some neuron has a zero "
+                     f"incoming row and bias (it is identically 0, no point is parametrically smooth)")
+    if cheap_points is None:
+        cheap_points = 4 * U // nd + 32
+    if cheap_points and not enumerate_all:
+        pts = random_points(n0, cheap_points, seed)
+        J = integer_jacobian(net, pts, on_boundary="skip")
+        if J.matrix.shape[0]:
+            r = _rank(J.matrix, upper_bound=min(bound, J.matrix.shape[0], J.matrix.shape[1]))
+            if r.proven and r.value == U and bound == U:
+                return FunctionalDimension(U, U, True, "cheap_start", None, J.matrix.shape[0] // nd, None, od,
+                                           None, w, tuple(notes))
+    R = enumerate_regions(net, max_regions=max_regions, progress=progress)
+    pts = [list(p) for reg in R.regions if not reg.has_zero_neuron for p in reg.points]
+    zero_regions = len(R.zero_neuron_regions)
+    if zero_regions:
+        notes.append(f"{zero_regions} region(s) where a hidden neuron is identically 0 were skipped (the exact "
+                     f"smoothness test fails there); the value is not certified")
+    if pts:
+        J = integer_jacobian(net, pts)
+        r = _rank(J.matrix, proof=proof, upper_bound=min(bound, J.matrix.shape[0], J.matrix.shape[1]))
+        value, proven = int(r.value), bool(r.proven)
+    else:
+        value, proven = 0, True
+    gen = genericity(net, R)
+    return FunctionalDimension(value, U, proven and not zero_regions, "complete_enumeration", len(R.regions),
+                               len(pts), nd * (n0 + 1) * len(R.regions), od, gen, w, tuple(notes))

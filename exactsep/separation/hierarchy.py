@@ -1,0 +1,308 @@
+"""Comparing architectures and the hierarchy of transitive G-sets G/H (spec §2.7, §4.4).
+
+**Certificate (sufficient, [derived] simulation lemma).** If architecture A has full layers with
+complete bias, the same input, output and depth as B, and for every hidden layer every orbit of B's
+G-set receives a G-map from some orbit of A's G-set, then every network of B is a network of A
+(for the same activation; for two non-polynomial activations the relation does not depend on the
+activation, Theorem A), so A separates at least as much as B: ``rho_A`` is contained in ``rho_B``.
+A G-map ``X_i -> Y_j`` from a transitive ``X_i`` exists iff some orbital of ``X_i x Y_j`` has exactly
+``|X_i|`` elements (it is the graph of the map); :func:`gmap` finds it and the certificate lists it.
+
+**Refutation (proven on inputs).** A pair of inputs that B separates and A identifies (exact CR/ES)
+proves that A is *not* at least as strong as B. Without a certificate and without such a pair, an
+inclusion observed on the given inputs is only *observed* (``proven`` is False).
+
+>>> from exactsep.groups import symmetric, GSet
+>>> from exactsep.separation import Architecture
+>>> G = symmetric(3); X = GSet.natural(G)
+>>> A3 = GSet.from_images(G, [(1, 0), (0, 1)])
+>>> reg, nat = Architecture(G, X, [GSet.regular(G)]), Architecture(G, X, [X])
+>>> c = compare(reg, nat)        # equal power observed on sampled inputs; one direction proven
+>>> c.relation, c.a_at_least_b, c.b_at_least_a, c.proven
+('equal', True, None, False)
+>>> c = compare(reg, Architecture(G, X, [A3]), inputs=[[1, 2, 3], [0, 0, 6]])
+>>> c.relation, c.proven, c.refuting_pair_b_a      # G-map G/1 -> G/A3, and a pair only G/1 separates
+('finer', True, (0, 1))
+>>> compare(nat, Architecture(G, X, [A3]), inputs=[[1, 2, 3], [0, 0, 6]]).proven   # no G-map G/S2 -> G/A3
+False
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from ..errors import InvalidSpecError
+from ..groups import GSet, PermGroup
+from .api import is_refinement, partition
+from .architecture import Architecture
+
+__all__ = ["gmap", "Comparison", "compare", "sample_inputs", "transitive_hierarchy", "hierarchy_to_dot", "hierarchy_to_png"]
+
+
+def gmap(X: GSet, Y: GSet, source_orbit: Optional[Sequence[int]] = None,
+         target_orbit: Optional[Sequence[int]] = None) -> Optional[Dict[int, int]]:
+    """A G-map from the orbit ``source_orbit`` of X (default: X, which must then be transitive) to the
+    orbit ``target_orbit`` of Y (default: all of Y), as a dict point -> image, or None if none exists.
+
+    >>> from exactsep.groups import symmetric, GSet
+    >>> G = symmetric(3)
+    >>> gmap(GSet.regular(G), GSet.natural(G)) is not None, gmap(GSet.natural(G), GSet.regular(G))
+    (True, None)
+    """
+    src = list(source_orbit) if source_orbit is not None else list(range(X.size))
+    if source_orbit is None and not X.is_transitive():
+        raise InvalidSpecError("gmap needs a transitive source (or a source orbit)")
+    tgt = set(target_orbit) if target_orbit is not None else set(range(Y.size))
+    L = Y.orbital_labels(X)  # |Y| x |X|
+    tl = np.asarray(sorted(tgt), dtype=np.int64)
+    sub = L[np.ix_(tl, np.asarray(src, dtype=np.int64))]
+    labels, counts = np.unique(sub, return_counts=True)
+    for lab, cnt in zip(labels.tolist(), counts.tolist()):
+        if cnt == len(src):
+            ys, xs = np.nonzero(sub == lab)
+            m = {int(src[x]): int(tl[y]) for y, x in zip(ys.tolist(), xs.tolist())}
+            if len(m) == len(src):
+                return m
+    return None
+
+
+def _check_gmap(X: GSet, Y: GSet, m: Dict[int, int]) -> bool:
+    return all(m.get(gx[x]) == gy[y] for x, y in m.items() for gx, gy in zip(X.images, Y.images))
+
+
+def _simulation_certificate(A: Architecture, B: Architecture) -> Tuple[Optional[list], str]:
+    """G-maps showing every network of B is one of A (rho_A within rho_B), or (None, reason)."""
+    if A.depth != B.depth:
+        return None, f"different depths ({A.depth} vs {B.depth}): the layerwise certificate does not apply"
+    if A.activation != B.activation and (A.is_polynomial or B.is_polynomial):
+        return None, f"different activations {A.activation} / {B.activation}"
+    for k, L in enumerate(A.layers):
+        if L.space != "full" or not (L.bias is None or L.bias == "complete"):
+            return None, f"layer {k + 1} of the first architecture is not full with complete bias"
+    if A.output_space != "full":
+        return None, "the output layer of the first architecture is not full"
+    cert = []
+    for k, (LA, LB) in enumerate(zip(A.layers, B.layers)):
+        XA, XB = LA.gset, LB.gset
+        maps = []
+        for j, Yj in enumerate(XB.orbits()):
+            found = None
+            for i, Xi in enumerate(XA.orbits()):
+                m = gmap(XA, XB, Xi, Yj)
+                if m is not None:
+                    assert _check_gmap(XA, XB, m)
+                    found = {"target_orbit": j, "source_orbit": i, "map": {str(x): y for x, y in sorted(m.items())}}
+                    break
+            if found is None:
+                return None, (f"layer {k + 1}: orbit {j} (size {len(Yj)}) of the second G-set receives no G-map "
+                              "from any orbit of the first")
+            maps.append(found)
+        cert.append({"layer": k + 1, "gmaps": maps})
+    return cert, "simulation lemma: every orbit of each layer of the second architecture receives a G-map"
+
+
+def _same_frame(A: Architecture, B: Architecture):
+    if A.group.generators != B.group.generators:
+        raise InvalidSpecError("compare needs architectures over the same group (same generators)")
+    if A.input.images != B.input.images or A.channels != B.channels:
+        raise InvalidSpecError("compare needs the same input G-set (and channels)")
+    if A.output != B.output or A.output_gset.images != B.output_gset.images:
+        raise InvalidSpecError("compare needs the same output (invariant, or the same output G-set)")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """``relation`` of A to B: ``"finer"`` (A separates more: rho_A strictly inside rho_B), ``"coarser"``,
+    ``"equal"`` or ``"incomparable"``.
+
+    ``a_at_least_b``: True when proven by a G-map certificate, False when refuted by a pair of inputs,
+    None when unknown (then the relation uses what was observed on the inputs, and ``proven`` is False).
+    ``certificate_a_b`` / ``certificate_b_a``: the G-maps (per layer, per target orbit). ``partition_a`` /
+    ``partition_b``: the exact partitions of the inputs (when given); ``refuting_pair_*``: a pair
+    separated by one and identified by the other.
+    """
+
+    relation: str
+    proven: bool
+    a_at_least_b: Optional[bool]
+    b_at_least_a: Optional[bool]
+    certificate_a_b: Optional[list]
+    certificate_b_a: Optional[list]
+    reason_a_b: str
+    reason_b_a: str
+    partition_a: Optional[Tuple[Tuple[int, ...], ...]] = None
+    partition_b: Optional[Tuple[Tuple[int, ...], ...]] = None
+    refuting_pair_a_b: Optional[Tuple[int, int]] = None
+    refuting_pair_b_a: Optional[Tuple[int, int]] = None
+
+    def to_json(self) -> dict:
+        return {"relation": self.relation, "proven": self.proven,
+                "a_at_least_b": self.a_at_least_b, "b_at_least_a": self.b_at_least_a,
+                "certificate_a_b": self.certificate_a_b, "certificate_b_a": self.certificate_b_a,
+                "reason_a_b": self.reason_a_b, "reason_b_a": self.reason_b_a,
+                "partition_a": None if self.partition_a is None else [list(c) for c in self.partition_a],
+                "partition_b": None if self.partition_b is None else [list(c) for c in self.partition_b],
+                "refuting_pair_a_b": self.refuting_pair_a_b, "refuting_pair_b_a": self.refuting_pair_b_a}
+
+
+def _refuting_pair(fine, coarse) -> Optional[Tuple[int, int]]:
+    """A pair in one class of ``fine`` that ``coarse`` splits (it refutes "fine refines coarse")."""
+    where = {}
+    for k, c in enumerate(coarse):
+        for i in c:
+            where[i] = k
+    for c in fine:
+        for i in c[1:]:
+            if where[i] != where[c[0]]:
+                return (c[0], i)
+    return None
+
+
+def sample_inputs(arch: Architecture, max_inputs: int = 120, seed: int = 0) -> List[List[int]]:
+    """Evidence inputs: every vector in {0,1,2}^n when there are at most ``max_inputs`` of them, else a
+    seeded sample of that many (small entries make coincidences of invariants likely)."""
+    import itertools
+    import random
+    n = arch.input_size
+    if 3 ** n <= max_inputs:
+        return [list(v) for v in itertools.product(range(3), repeat=n)]
+    rng = random.Random(seed)
+    return [[rng.randint(0, 2) for _ in range(n)] for _ in range(max_inputs)]
+
+
+def compare(arch_a: Architecture, arch_b: Architecture, inputs: Optional[Sequence[Any]] = None) -> Comparison:
+    """Compare the separation power of two architectures (see the module docstring for what is
+    proven and what is observed). With ``inputs=None`` a sample of small integer inputs
+    (:func:`sample_inputs`) serves as evidence."""
+    _same_frame(arch_a, arch_b)
+    if inputs is None:
+        inputs = sample_inputs(arch_a)
+    cab, rab = _simulation_certificate(arch_a, arch_b)
+    cba, rba = _simulation_certificate(arch_b, arch_a)
+    a_ge = True if cab is not None else None
+    b_ge = True if cba is not None else None
+    pa = pb = None
+    ref_ab = ref_ba = None
+    obs_ab = obs_ba = None
+    if inputs is not None and len(inputs):
+        pa = partition(arch_a, inputs).classes
+        pb = partition(arch_b, inputs).classes
+        # A at least as strong as B means: identified by A => identified by B, i.e. pa refines pb
+        ref_ab = _refuting_pair(pa, pb)   # a pair A identifies and B separates
+        ref_ba = _refuting_pair(pb, pa)
+        if ref_ab is not None:
+            if a_ge:
+                raise AssertionError("a G-map certificate contradicts the computed partitions (theory or code bug)")
+            a_ge = False
+        if ref_ba is not None:
+            if b_ge:
+                raise AssertionError("a G-map certificate contradicts the computed partitions (theory or code bug)")
+            b_ge = False
+        obs_ab, obs_ba = ref_ab is None, ref_ba is None
+    proven = a_ge is not None and b_ge is not None
+    ea = a_ge if a_ge is not None else bool(obs_ab)
+    eb = b_ge if b_ge is not None else bool(obs_ba)
+    relation = {(True, True): "equal", (True, False): "finer", (False, True): "coarser",
+                (False, False): "incomparable"}[(ea, eb)]
+    return Comparison(relation, proven, a_ge, b_ge, cab, cba, rab, rba, pa, pb, ref_ab, ref_ba)
+
+
+# ----------------------------------------------------------------------------- hierarchy
+def transitive_hierarchy(G: PermGroup, inputs: Optional[Sequence[Any]] = None, *, input_gset: Optional[GSet] = None,
+                         activation: str = "relu", depth: int = 1):
+    """The Hasse diagram of the transitive G-sets G/H (one node per conjugacy class of subgroups)
+    ordered by separation power, as a ``networkx.DiGraph``.
+
+    An edge ``u -> v`` means ``G/H_u`` is at least as strong as ``G/H_v``, certified by a G-map
+    ``G/H_u -> G/H_v`` (edge attribute ``gmap``; it exists iff H_u is subconjugate to H_v); only the
+    covering relations of the subconjugacy order are drawn. Node attributes: ``order`` (|H|),
+    ``index`` (|G:H|), ``length`` (class length), ``generators``, ``label`` (``"G/H"`` text).
+    With ``inputs`` (vectors on ``input_gset``, default the natural G-set), every node also gets
+    ``classes``: the exact partition of the inputs by the architecture ``input -> G/H (x depth) ->
+    invariant``, and every edge ``observed`` = ``"equal"`` or ``"strict"`` on these inputs; graph
+    attribute ``equal_power`` lists groups of nodes with identical partitions (the order is only a
+    preorder: e.g. A3 and S3 on Q^3).
+    """
+    import networkx as nx
+    from ..groups import subgroup_classes
+    S = subgroup_classes(G)
+    reps = [c.representative() for c in S.classes]
+    sets = [GSet.cosets(G, H) for H in reps]
+    n = len(reps)
+    above = [[False] * n for _ in range(n)]   # above[u][v]: G-map G/H_u -> G/H_v
+    maps = {}
+    for u in range(n):
+        for v in range(n):
+            if S.classes[u].order <= S.classes[v].order and (S.classes[v].order % S.classes[u].order == 0):
+                m = gmap(sets[u], sets[v])
+                if m is not None:
+                    above[u][v] = True
+                    maps[(u, v)] = m
+    D = nx.DiGraph()
+    for u, c in enumerate(S.classes):
+        D.add_node(u, order=c.order, index=G.order // c.order, length=c.length,
+                   generators=[list(g) for g in c.generators],
+                   label=f"G/H{u} |H|={c.order}")
+    for u in range(n):
+        for v in range(n):
+            if u != v and above[u][v]:
+                if not any(w not in (u, v) and above[u][w] and above[w][v] for w in range(n)):
+                    D.add_edge(u, v, gmap={str(x): y for x, y in sorted(maps[(u, v)].items())})
+    if inputs is not None:
+        X0 = input_gset if input_gset is not None else GSet.natural(G)
+        parts = {}
+        for u in range(n):
+            arch = Architecture(G, X0, [sets[u]] * depth, activation=activation)
+            p = partition(arch, inputs).classes
+            D.nodes[u]["classes"] = [list(c) for c in p]
+            parts[u] = p
+        for u, v in D.edges:
+            D.edges[u, v]["observed"] = "equal" if parts[u] == parts[v] else "strict"
+        groups: Dict[Any, List[int]] = {}
+        for u in range(n):
+            groups.setdefault(parts[u], []).append(u)
+        D.graph["equal_power"] = [g for g in groups.values() if len(g) > 1]
+    D.graph["group_order"] = G.order
+    return D
+
+
+def hierarchy_to_dot(D) -> str:
+    """The hierarchy as Graphviz DOT text (stronger G-sets on top)."""
+    lines = ["digraph hierarchy {", "  rankdir=TB;", "  node [shape=box];"]
+    for u, a in D.nodes(data=True):
+        extra = f"\\n{len(a['classes'])} classes" if "classes" in a else ""
+        lines.append(f'  n{u} [label="G/H{u}\\n|H|={a["order"]} index={a["index"]}{extra}"];')
+    for u, v, a in D.edges(data=True):
+        style = ' [style=dashed, label="equal"]' if a.get("observed") == "equal" else ""
+        lines.append(f"  n{u} -> n{v}{style};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def hierarchy_to_png(D, path: str) -> str:
+    """Draw the hierarchy with matplotlib (optional extra) into ``path``; returns the path."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        from ..errors import InvalidInputError
+        raise InvalidInputError("PNG export needs matplotlib (pip install exactsep[plot]); use DOT export instead") from None
+    import networkx as nx
+    levels: Dict[int, List[int]] = {}
+    for u, a in D.nodes(data=True):
+        levels.setdefault(a["order"], []).append(u)
+    pos = {}
+    for y, order in enumerate(sorted(levels)):
+        row = levels[order]
+        for x, u in enumerate(row):
+            pos[u] = (x - (len(row) - 1) / 2, -y)
+    fig, ax = plt.subplots(figsize=(8, 6))
+    nx.draw_networkx(D, pos=pos, ax=ax, labels={u: f"|H|={a['order']}" for u, a in D.nodes(data=True)},
+                     node_color="white", edgecolors="black", node_size=900, font_size=8)
+    ax.set_axis_off()
+    fig.savefig(path, dpi=120, bbox_inches="tight")
+    plt.close(fig)
+    return path

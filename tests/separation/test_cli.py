@@ -1,0 +1,89 @@
+"""The `exactsep separate` and `exactsep hierarchy` commands: JSON output, witnesses, text, bad specs."""
+import json
+from pathlib import Path
+
+import pytest
+
+from exactsep.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "separation"
+
+
+def _write(tmp_path, obj, name="spec.json"):
+    p = tmp_path / name
+    p.write_text(obj if isinstance(obj, str) else json.dumps(obj))
+    return str(p)
+
+
+E2 = {"group": {"generators": [[1, 2, 3, 0]]}, "input": "natural",
+      "layers": [{"gset": {"images": [[1, 0]]}, "space": "full"}, {"gset": "regular"}],
+      "activation": "relu", "output": "invariant",
+      "inputs": [[1, 2, 3, 4], [2, 3, 4, 1], [3, 4, 1, 2], [1, 4, 3, 2], [2, 1, 4, 3], [4, 0, 6, 0], [0, 0, 0, 10],
+                 ["5/2", "5/2", "5/2", "5/2"]]}
+
+
+def test_separate_json_E2_bottleneck(tmp_path, capsys):
+    assert main(["separate", _write(tmp_path, E2), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["classes"] == [[0, 1, 2, 3, 4], [5, 6], [7]]
+    assert out["method"] == "cr"
+
+
+def test_separate_witnesses_per_class_pair(tmp_path, capsys):
+    spec = dict(E2, layers=[{"gset": "regular"}])
+    assert main(["separate", _write(tmp_path, spec), "--json", "--witness"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    k = len(out["classes"])
+    assert k == 5 and len(out["witnesses"]) == k * (k - 1) // 2
+    for w in out["witnesses"]:
+        assert w["verified"] and w["output_a"] != w["output_b"] and w["evaluation"] == "exact"
+        i, j = w["classes"]
+        assert w["inputs"] == [out["classes"][i][0], out["classes"][j][0]]
+
+
+def test_separate_text_table_and_poly(tmp_path, capsys):
+    spec = json.loads((EXAMPLES / "deepsets_poly2.json").read_text())
+    assert main(["separate", _write(tmp_path, spec)]) == 0
+    text = capsys.readouterr().out
+    assert "method: es" in text and "classes: 3" in text
+
+
+def test_separate_depth_threshold_flag(tmp_path, capsys):
+    spec = json.loads((EXAMPLES / "cyclic_cnn_k2.json").read_text())
+    assert main(["separate", _write(tmp_path, spec), "--json", "--depth-threshold"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["depth_threshold"]["partitions"][-1] == [[0, 2], [1], [3], [4]]
+
+
+def test_graph_inputs_as_matrices(tmp_path, capsys):
+    spec = json.loads((EXAMPLES / "ign_graphs_1wl.json").read_text())
+    assert main(["separate", _write(tmp_path, spec), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [0, 1, 7] in out["classes"] and [2, 3] in out["classes"]     # C6 ~ 2K3, K33 ~ prism (1-WL)
+
+
+@pytest.mark.parametrize("spec,msg", [
+    ({"group": "Z7", "input": "natural", "inputs": [[1]]}, "unknown group name"),
+    ({"group": "S3", "input": {"images": [[1, 0], [1, 2, 0]]}, "inputs": [[1, 2]]}, "different lengths"),
+    ({"group": "S3", "input": {"images": [[1, 0, 2, 3]]}, "inputs": [[1, 2]]}, "one image list per group generator"),
+    ('{"group": "S3", "input": "natural", "inputs": [[1, 2, 0.5]]}', "float"),
+    ({"group": "S3", "input": "natural", "inputs": [[1, 2]]}, "length 2, expected 3"),
+    ({"group": "S3", "input": "natural"}, "inputs"),
+    ('{"group": "S3", ', "not valid JSON"),
+    ({"group": "S3", "input": "natural", "layers": [{"gset": "natural", "space": {"basis": [[[1, 2, 0], [0, 1, 2], [2, 0, 1]]]}}],
+      "inputs": [[1, 2, 3]]}, "not G-equivariant"),
+])
+def test_bad_specs_one_line_exit_2(tmp_path, capsys, spec, msg):
+    assert main(["separate", _write(tmp_path, spec)]) == 2
+    err = capsys.readouterr().err
+    assert msg in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_hierarchy_command(tmp_path, capsys):
+    dot = tmp_path / "h.dot"
+    assert main(["hierarchy", "--group", "S4", "--dot", str(dot), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["nodes"]) == 11 and dot.read_text().startswith("digraph")
+    assert main(["hierarchy", "--generators", "[[1,0,2],[1,2,0]]"]) == 0
+    assert "order 6" in capsys.readouterr().out
+    assert main(["hierarchy", "--group", "Q8"]) == 2
