@@ -9,6 +9,13 @@ Prints per seed: pieces, times, the ratio exact/float, and the exact vs sampled 
 """
 from __future__ import annotations
 
+import os
+
+# One BLAS thread for both contenders: on a shared, loaded machine multi-threaded BLAS spins and makes small
+# matrix products 10-20x slower and the timings meaningless (both sides use numpy matmul).
+for _v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+
 import argparse
 import random
 import statistics

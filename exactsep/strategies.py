@@ -4,8 +4,9 @@ Registered through the ``hypothesis`` entry point: after ``pip install exactsep`
 ``st.from_type(Fraction)`` stays hypothesis' own, and ``st.from_type(PermGroup)`` /
 ``st.from_type(GSet)`` draw exactsep groups and G-sets.
 
+>>> from hypothesis import find
 >>> from exactsep.strategies import rational_matrices
->>> M = rational_matrices(rows=3, cols=4, rank=2).example()
+>>> M = find(rational_matrices(rows=3, cols=4, rank=2), lambda M: True)   # the simplest such matrix
 >>> from exactsep.linalg import rank
 >>> rank(M).value
 2
@@ -37,20 +38,30 @@ def rational_matrices(draw, rows: Optional[int] = None, cols: Optional[int] = No
                       max_size: int = 6, **kw):
     """A ``rows`` x ``cols`` rational matrix (list of rows); with ``rank`` given, exactly of that rank
     (a product of a random full-column-rank and a random full-row-rank factor)."""
-    from .linalg import rank as _rank
     m = rows if rows is not None else draw(st.integers(0, max_size))
     n = cols if cols is not None else draw(st.integers(0, max_size))
     if rank is None:
         return [draw(rational_vectors(n, **kw)) for _ in range(m)]
     if rank > min(m, n):
         raise ValueError(f"rank {rank} impossible for a {m} x {n} matrix")
-    while True:
-        A = [draw(rational_vectors(rank, **kw)) for _ in range(m)]
-        B = [draw(rational_vectors(n, **kw)) for _ in range(rank)]
-        if rank == 0:
-            return [[0] * n for _ in range(m)]
-        if _rank(A).value == rank and _rank(B).value == rank:
-            return [[sum((A[i][k] * B[k][j] for k in range(rank)), 0) for j in range(n)] for i in range(m)]
+    if rank == 0:
+        return [[0] * n for _ in range(m)]
+    # A (m x r) and B (r x n) contain unit-triangular r x r blocks, so both have full rank r and so
+    # does A B; random row / column permutations hide the structure. No rejection sampling.
+    r = rank
+    A = [draw(rational_vectors(r, **kw)) for _ in range(m)]
+    B = [draw(rational_vectors(n, **kw)) for _ in range(r)]
+    for i in range(r):
+        for j in range(r):
+            if j >= i:
+                A[i][j] = 1 if j == i else 0
+            if j <= i:
+                B[i][j] = 1 if j == i else 0
+    rows = draw(st.permutations(list(range(m))))
+    cols = draw(st.permutations(list(range(n))))
+    A = [A[i] for i in rows]
+    B = [[b[j] for j in cols] for b in B]
+    return [[sum((A[i][k] * B[k][j] for k in range(r)), 0) for j in range(n)] for i in range(m)]
 
 
 def permutations(n: int) -> st.SearchStrategy:

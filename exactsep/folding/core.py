@@ -194,7 +194,9 @@ class FoldingResult:
     breakpoints in t of the layers used (``pieces`` = number of open pieces of the segment, all layers);
     ``layers``: the network layer indices whose bits count; ``exact``: True when every number is exact
     (always for piecewise-linear networks; for smooth activations True only when every sign change was
-    certified, see :mod:`exactsep.folding.smooth`).
+    certified, see :mod:`exactsep.folding.smooth`). For smooth activations the ``breakpoints`` are the
+    midpoints of the certified isolating intervals ``breakpoint_intervals`` (each holds exactly one sign
+    change); for piecewise-linear networks they are exact and ``breakpoint_intervals`` is empty.
     """
 
     chi: Rational
@@ -213,6 +215,7 @@ class FoldingResult:
     exact: bool = True
     method: str = "exact line partition"
     note: str = ""
+    breakpoint_intervals: Tuple[Tuple[Rational, Rational], ...] = ()
 
     @property
     def symmetric_chi(self) -> Rational:
@@ -238,7 +241,9 @@ class FoldingResult:
                 "walk_t": [to_json_number(t) for t in self.walk_t],
                 "profile": [fraction_str(c) for c in self.profile],
                 "layers": list(self.layers), "bits": self.bits, "exact": self.exact, "method": self.method,
-                **({"note": self.note} if self.note else {})}
+                **({"note": self.note} if self.note else {}),
+                **({"breakpoint_intervals": [[fraction_str(a), fraction_str(b)] for a, b in self.breakpoint_intervals]}
+                   if self.breakpoint_intervals else {})}
 
 
 def _bit_columns(net, pattern_layers: Sequence[int], widths: Sequence[int], layers: Optional[Iterable[int]]):
@@ -299,7 +304,7 @@ def output_bit(act, sign: int) -> int:
 
 def fold_walk(walk: Any, walk_t: Optional[Sequence[Rational]] = None, *, breakpoints=(), pieces: int = 0,
               layers=(), bits: str = "sign", exact_flag: bool = True, method: str = "walk",
-              note: str = "") -> FoldingResult:
+              note: str = "", breakpoint_intervals=()) -> FoldingResult:
     """A :class:`FoldingResult` from an explicit walk of patterns (e.g. from your own sampler)."""
     W = _as_walk(walk)
     keep = np.ones(len(W), dtype=bool)
@@ -309,9 +314,10 @@ def fold_walk(walk: Any, walk_t: Optional[Sequence[Rational]] = None, *, breakpo
     fwd = walk_stats(W)
     rev = walk_stats(W[::-1])
     return FoldingResult(fwd.chi, rev.chi, fwd.r1, fwd.r2, rev.r1, fwd.endpoint_distance,
-                         tuple(tuple(int(v) for v in row) for row in W),
+                         tuple(map(tuple, W.tolist())),
                          tuple(ts) if ts is not None else tuple(range(len(W))),
-                         chi_profile(W), tuple(breakpoints), pieces, tuple(layers), bits, exact_flag, method, note)
+                         chi_profile(W), tuple(breakpoints), pieces, tuple(layers), bits, exact_flag, method, note,
+                         tuple(breakpoint_intervals))
 
 
 def fold(net, x1: Any, x2: Any, *, layers: Optional[Iterable[int]] = None, bits: str = "sign",
@@ -348,8 +354,7 @@ def fold(net, x1: Any, x2: Any, *, layers: Optional[Iterable[int]] = None, bits:
     if bits != "piece":
         full = _sign_to_bits(net, part.pattern_layers, part.widths, full, bits)
     W = full[:, cols]
-    ts = [part.t_min] + [p.t_lo for p in part.pieces] + [part.t_max]
-    ts[1] = part.t_min          # piece 0 starts at t_min too (after pi(x1))
+    ts = [part.t_min, part.t_min] + list(part.breakpoints) + [part.t_max]   # pi(x1), then each piece's start
     # breakpoints of the chosen layers only: where the chosen bits change between pieces
     if len(chosen) == len(part.pattern_layers):
         bps = part.breakpoints
@@ -357,7 +362,7 @@ def fold(net, x1: Any, x2: Any, *, layers: Optional[Iterable[int]] = None, bits:
         sub = codes[:, cols]
         change = (sub[1:] != sub[:-1]).any(axis=1) if len(sub) > 1 else np.zeros(0, dtype=bool)
         bps = tuple(t for t, c in zip(part.breakpoints, change) if c)
-    return fold_walk(W, ts, breakpoints=bps, pieces=len(part.pieces), layers=chosen, bits=bits)
+    return fold_walk(W, ts, breakpoints=bps, pieces=part.num_pieces, layers=chosen, bits=bits)
 
 
 def layer_subsets(net, x1: Any, x2: Any, subsets: Optional[Iterable[Iterable[int]]] = None, *,

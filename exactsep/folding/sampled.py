@@ -67,7 +67,7 @@ def _result(W: np.ndarray, ts, n, exact_flag, method) -> SampledFolding:
     Wd = W[keep]
     f, r = walk_stats(Wd), walk_stats(Wd[::-1])
     return SampledFolding(f.chi, r.chi, f.r1, f.r2, n, tuple(ts),
-                          tuple(tuple(int(v) for v in row) for row in Wd), exact_flag, method)
+                          tuple(map(tuple, Wd.tolist())), exact_flag, method)
 
 
 def sampled_chi(net, x1: Any, x2: Any, n: int = 11, *, layers: Optional[Iterable[int]] = None, bits: str = "sign",

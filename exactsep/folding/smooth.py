@@ -103,6 +103,19 @@ class _Evaluator:
         self.pattern_layers = [i for i, L in enumerate(net.layers) if L.activation is not None]
         self.widths = [len(net.layers[i].b) for i in self.pattern_layers]
 
+    def affine_root(self, j: int) -> Optional[Fraction]:
+        """Exact root in t of bit neuron j when its pre-activation is affine in t (no activation before
+        its layer), else None."""
+        first = self.pattern_layers[0]
+        if j >= self.widths[0] or any(L.activation is not None for L in self.net.layers[:first]):
+            return None
+        x = [Fraction(v) for v in self.x1]
+        dx = [Fraction(v) for v in self.d]
+        for L in self.net.layers[:first + 1]:
+            x = [sum((Fraction(w) * v for w, v in zip(row, x)), Fraction(c)) for row, c in zip(L.W, L.b)]
+            dx = [sum((Fraction(w) * v for w, v in zip(row, dx)), Fraction(0)) for row in L.W]
+        return None if dx[j] == 0 else -x[j] / dx[j]
+
     def on_interval(self, a: Fraction, b: Fraction):
         """Value and derivative enclosures of every bit neuron's pre-activation for t in [a, b]."""
         t = _arb(a).union(_arb(b))
@@ -253,25 +266,31 @@ def fold_smooth(net, x1: Any, x2: Any, *, layers: Optional[Iterable[int]] = None
             stack.append((mid, hi))
             stack.append((lo, mid))
         leaves.sort(key=lambda L: L[0])
-        # walk of ternary signs
+        # walk of ternary signs, with the t where each pattern starts
         rows = [[0 if v is None else v for v in signs_at(Fraction(0))]]
+        ts = [Fraction(0)]
         bps, intervals = [], []
         for lo, hi, base, roots, ok in leaves:
             cur = [0 if v is None else v for v in base]
             rows.append(list(cur))
+            ts.append(lo)
             for j in roots:
                 if ok:
                     r_lo, r_hi = _refine(ev, j, lo, hi, base[j], refine_width)
                     intervals.append((r_lo, r_hi))
-                    bps.append(normalize((r_lo + r_hi) / 2))
+                    bps.append(_simplest_between(r_lo, r_hi))
+                    ts.append(bps[-1])
+                else:
+                    ts.append(lo)
                 cur[j] = -cur[j] if cur[j] else 0
             if roots:
                 rows.append(list(cur))
         rows.append([0 if v is None else v for v in signs_at(Fraction(1))])
+        ts.append(Fraction(1))
         ends_ok = all(v is not None for v in signs_at(Fraction(0))) and all(v is not None for v in signs_at(Fraction(1)))
-        return rows, bps, intervals, problems, ends_ok, count
+        return rows, ts, bps, intervals, problems, ends_ok, count
 
-    rows, bps, intervals, problems, ends_ok, count = _with_prec(prec, run)
+    rows, ts, bps, intervals, problems, ends_ok, count = _with_prec(prec, run)
     codes = np.array(rows, dtype=np.int8).reshape(len(rows), sum(ev.widths))
     cols, chosen = _bit_columns(net, ev.pattern_layers, ev.widths, layers)
     W = _sign_to_bits(net, ev.pattern_layers, ev.widths, codes, bits)[:, cols]
@@ -282,14 +301,35 @@ def fold_smooth(net, x1: Any, x2: Any, *, layers: Optional[Iterable[int]] = None
                 f"(double roots or simultaneous switchings), first at [{problems[0][0]}, {problems[0][1]}]")
     elif not ends_ok:
         note = "a pre-activation at x1 or x2 could not be certified non-zero (read as 0)"
-    res = fold_walk(W, None, breakpoints=tuple(bps), pieces=len(bps) + 1, layers=chosen, bits=bits,
+    res = fold_walk(W, [normalize(t) for t in ts], breakpoints=tuple(bps), pieces=len(bps) + 1, layers=chosen, bits=bits,
                     exact_flag=ok, method=f"certified root isolation (arb, {prec} bits, {count} intervals)",
-                    note=note)
+                    note=note, breakpoint_intervals=tuple(intervals))
     return res
 
 
+def _simplest_between(lo: Fraction, hi: Fraction) -> Rational:
+    """The rational with the smallest denominator in the closed interval [lo, hi].
+
+    >>> _simplest_between(Fraction(24, 100), Fraction(26, 100))
+    Fraction(1, 4)
+    """
+    lo, hi = Fraction(lo), Fraction(hi)
+    if hi < 0:
+        return normalize(-Fraction(_simplest_between(-hi, -lo)))
+    if lo <= 0:
+        return 0
+    fl = lo.numerator // lo.denominator
+    if fl == lo or fl + 1 <= hi:
+        return normalize(Fraction(fl if fl == lo else fl + 1))
+    return normalize(fl + 1 / Fraction(_simplest_between(1 / (hi - fl), 1 / (lo - fl))))
+
+
 def _refine(ev, j, lo, hi, sign_lo, width):
-    """Shrink the isolating interval of neuron j's single sign change (sign ``sign_lo`` just after lo)."""
+    """Shrink the isolating interval of neuron j's single sign change (sign ``sign_lo`` just after lo).
+    A neuron whose pre-activation is affine in t (no activation before it) gets its exact rational root."""
+    aff = ev.affine_root(j)
+    if aff is not None and lo <= aff <= hi:
+        return aff, aff
     while hi - lo > width:
         mid = (lo + hi) / 2
         s = ev.point_signs(mid)[j]

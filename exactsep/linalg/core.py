@@ -32,6 +32,8 @@ DEFAULT_ERROR_BOUND = Fraction(1, 2 ** 100)
 _DIRECT_ENTRIES = 2500
 # rref / nullspace: at most this many entries use fmpz_mat.rref directly
 _RREF_DIRECT_ENTRIES = 40000
+# bit size of the primes of deterministic multimodular work (see _primes.random_prime)
+_PROOF_PRIME_BITS = 62
 
 
 def _as_rows(M: Any, what: str = "matrix") -> List[List[Rational]]:
@@ -177,7 +179,7 @@ def rank(M: Any, *, proof: bool = False, upper_bound: Optional[int] = None,
         return _proven(r, "fmpz_mat.rank (exact over Z)")
     rng = random.Random(seed)
     F = A.fmpz()
-    p = _primes.random_prime(rng)
+    p = _primes.random_prime(rng, _PROOF_PRIME_BITS if proof else 64)
     primes = [p]
     first_rref = None
     if proof:                # an rref of the side with the smaller kernel serves the certificate too
@@ -219,6 +221,49 @@ def _hadamard_sq(A: IntMatrix, k: int, both: bool = True) -> int:
     return h
 
 
+def _bordered_hadamard_sq(A: IntMatrix, I: Sequence[int], J: Sequence[int]) -> int:
+    """Square of a Hadamard bound for every (r+1)-minor A[I + {i}, J + {j}] bordering the r x r
+    submatrix A[I, J]: the row of k restricted to J + {j} has squared norm at most
+    sum_{l in J} A[k,l]^2 + max_{l not in J} A[k,l]^2. Rows and columns both tried; the min is kept."""
+    def side(rows: List[List[int]], I: Sequence[int], J: Sequence[int]) -> int:
+        Jset = set(J)
+        others = [j for j in range(len(rows[0])) if j not in Jset]
+        t = []
+        for row in rows:
+            sJ = sum(row[j] * row[j] for j in J)
+            mu = max((row[j] * row[j] for j in others), default=0)
+            t.append(sJ + mu)
+        Iset = set(I)
+        out = 1
+        for k in I:
+            if t[k]:
+                out *= t[k]
+        return out * max((t[i] for i in range(len(rows)) if i not in Iset), default=0)
+
+    arr = A._small_numpy()
+    if arr is not None:
+        import numpy as np
+
+        def side_np(X, I, J) -> int:
+            sq = X * X
+            sJ = sq[:, list(J)].sum(axis=1)
+            mask = np.ones(X.shape[1], dtype=bool)
+            mask[list(J)] = False
+            mu = sq[:, mask].max(axis=1) if mask.any() else np.zeros(X.shape[0], dtype=np.int64)
+            t = (sJ + mu).tolist()
+            Iset = set(I)
+            out = 1
+            for k in I:
+                if t[k]:
+                    out *= t[k]
+            return out * max((t[i] for i in range(len(t)) if i not in Iset), default=0)
+
+        return min(side_np(arr, I, J), side_np(arr.T, J, I))
+    rows = A.rows()
+    cols = [list(c) for c in zip(*rows)]
+    return min(side(rows, I, J), side(cols, J, I))
+
+
 def _prime_product_proves(A: IntMatrix, r: int, primes: Sequence[int], both: bool = False) -> bool:
     """Every prime gave rank <= r; if their product exceeds the Hadamard bound of all
     (r+1)-minors, each such minor is divisible by a larger number than its size, hence 0."""
@@ -232,7 +277,8 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
                 ub: Optional[int], seed, progress, first_rref=None) -> RankResult:
     m, n = A.m, A.n
     # 1. kernel certificate on the side with the smaller kernel (early termination)
-    cert = _kernel_certificate(A, F, r, primes, rng, first_rref)
+    pivots: dict = {}
+    cert = _kernel_certificate(A, F, r, primes, rng, first_rref, pivots)
     if cert is True:
         return _proven(r, "rank mod p + verified kernel certificate (A K = 0 over Z)", primes, seed)
     if cert is not False:                # a prime revealed a larger rank: new lower bound
@@ -240,14 +286,18 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
         _check_against_upper(r, ub)
         if r == cap:
             return _proven(r, _reached(r, m, n, ub), primes, seed)
-    # 2. primes until their product exceeds the Hadamard bound of the (r+1)-minors
+    # 2. primes until their product exceeds the Hadamard bound of the (r+1)-minors; when an
+    #    invertible r x r submatrix A[I, J] is known (pivots mod p), it suffices to bound the minors
+    #    bordering it: if rank > r, one of them is nonzero (Schur complement)
     h2 = _hadamard_sq(A, r + 1)
+    if cert is False and "rows" in pivots and "cols" in pivots:
+        h2 = min(h2, _bordered_hadamard_sq(A, pivots["rows"], pivots["cols"]))
     prod = 1
     for p in set(primes):
         prod *= p
-    total = max(1, -(-h2.bit_length() // (2 * _primes.PRIME_BITS_MIN)))
+    total = len(primes) + max(1, -(-(h2.bit_length() - 2 * prod.bit_length()) // (2 * (_PROOF_PRIME_BITS - 1))))
     while prod * prod <= h2:
-        p = _primes.random_prime(rng)
+        p = _primes.random_prime(rng, _PROOF_PRIME_BITS)
         if prod % p == 0:
             continue
         primes.append(p)
@@ -258,7 +308,8 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
             if r == cap:
                 return _proven(r, _reached(r, m, n, ub), primes, seed)
             h2 = _hadamard_sq(A, r + 1)
-            total = max(1, -(-h2.bit_length() // (2 * _primes.PRIME_BITS_MIN)))
+            total = len(primes) + max(1, -(-(h2.bit_length() - 2 * prod.bit_length())
+                                           // (2 * (_PROOF_PRIME_BITS - 1))))
         prod *= p
         if progress is not None:
             progress(min(len(primes), total), total)
@@ -366,7 +417,7 @@ def multimodular_rref(A: IntMatrix, F, rng: random.Random, max_primes: int = 4):
     n = A.n
     best = None               # (rank, pivots, residue rows, modulus)
     for used in range(max_primes):
-        p = _primes.random_prime(rng)
+        p = _primes.random_prime(rng, _PROOF_PRIME_BITS)
         Rp, rk = flint.nmod_mat(F, p).rref()
         if used == 0 and n >= 400 and _probe_fails(Rp, rk, n, p):
             return None          # wide rref with entries beyond one prime: multimodular will not pay
@@ -425,16 +476,28 @@ def _probe_fails(R, rk: int, ncols: int, M: int, probes: int = 8) -> bool:
     return False
 
 
+def _pivots(R, rk: int) -> Tuple[int, ...]:
+    piv: List[int] = []
+    j = 0
+    for i in range(rk):
+        while not int(R[i, j]):
+            j += 1
+        piv.append(j)
+        j += 1
+    return tuple(piv)
+
+
 def _kernel_certificate(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random,
-                        first_rref=None):
+                        first_rref=None, pivots_out: Optional[dict] = None):
     """Try to prove rank <= r with an exactly verified kernel basis: first of the side with the
     smaller kernel (right kernel of A, or of A^T), then of the other side. Returns True (proved),
-    False (gave up) or a larger certified rank revealed on the way."""
-    sides = [(F, A.n), (F.transpose(), A.m)]
+    False (gave up) or a larger certified rank revealed on the way. ``pivots_out`` receives the
+    pivot columns ("cols") and pivot rows ("rows") found mod p: an invertible r x r submatrix."""
+    sides = [(F, A.n, "cols"), (F.transpose(), A.m, "rows")]
     if A.n > A.m:
         sides.reverse()
     p = primes[0]
-    for k, (C, ncols) in enumerate(sides):
+    for k, (C, ncols, name) in enumerate(sides):
         if ncols == r:
             continue
         if k == 0 and first_rref is not None:
@@ -443,7 +506,11 @@ def _kernel_certificate(A: IntMatrix, F, r: int, primes: List[int], rng: random.
             R, rk = flint.nmod_mat(C, p).rref()
         if rk > r:
             return rk
-        if rk < r or _probe_fails(R, rk, ncols, p):
+        if rk < r:
+            continue
+        if pivots_out is not None:
+            pivots_out[name] = _pivots(R, rk)
+        if _probe_fails(R, rk, ncols, p):
             continue
         piv, rows = _extract_rref(R, rk, ncols)
         rec = _reconstruct(rows, piv, p)

@@ -36,6 +36,7 @@ Example (the bare ReLU line of the SyReNN README, ratios 1/3 and 2/3):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from fractions import Fraction
 from math import gcd
 from typing import Any, Callable, List, Optional, Sequence, Tuple
@@ -121,14 +122,22 @@ class LinePartition:
     t_max: Optional[Rational]
     bits: str
     breakpoints: Tuple[Rational, ...]
-    pieces: Tuple[Piece, ...]
     endpoint_patterns: Tuple[Optional[Pattern], Optional[Pattern]]
-    crossings: Tuple[Crossing, ...]
     pattern_layers: Tuple[int, ...]
     widths: Tuple[int, ...]
     _codes: Any = field(default=None, repr=False, compare=False)
     _out: Any = field(default=None, repr=False, compare=False)
     _forms: Any = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def pieces(self) -> Tuple[Piece, ...]:
+        """The open pieces, in order (built on first access)."""
+        return _build_pieces(self)
+
+    @cached_property
+    def crossings(self) -> Tuple[Crossing, ...]:
+        """One :class:`Crossing` per interior breakpoint (computed on first access)."""
+        return _build_crossings(self)
 
     @property
     def coincident(self) -> Tuple[Rational, ...]:
@@ -136,7 +145,7 @@ class LinePartition:
 
     @property
     def num_pieces(self) -> int:
-        return len(self.pieces)
+        return len(self.breakpoints) + 1
 
     def pattern_matrix(self) -> np.ndarray:
         """The patterns of all pieces as one ``int8`` array (pieces x total bits), layers concatenated."""
@@ -168,7 +177,7 @@ class LinePartition:
         t = exact(t, what="t")
         if (self.t_min is not None and t < self.t_min) or (self.t_max is not None and t > self.t_max):
             raise InvalidInputError(f"t = {t} lies outside [{self.t_min}, {self.t_max}]")
-        k = min(bisect.bisect_left(self.breakpoints, t), len(self.pieces) - 1)
+        k = min(bisect.bisect_left(self.breakpoints, t), self.num_pieces - 1)
         q = Fraction(t)
         num, den = q.numerator, q.denominator
         out = []
@@ -185,14 +194,14 @@ class LinePartition:
         """Exact affine form of the network output on piece ``i``: ``(c, s)`` with
         ``net(point + t*direction) = c + s*t`` on the piece (both tuples of length n_out)."""
         alpha, beta, scale = self._out
-        if not 0 <= i < len(self.pieces):
-            raise InvalidInputError(f"piece index {i} out of range 0..{len(self.pieces) - 1}")
+        if not 0 <= i < self.num_pieces:
+            raise InvalidInputError(f"piece index {i} out of range 0..{self.num_pieces - 1}")
         return (tuple(normalize(Fraction(int(a), scale)) for a in alpha[i]),
                 tuple(normalize(Fraction(int(b), scale)) for b in beta[i]))
 
     def output_forms(self) -> Tuple[Tuple[Tuple[Rational, ...], Tuple[Rational, ...]], ...]:
         """:meth:`output_form` of every piece."""
-        return tuple(self.output_form(i) for i in range(len(self.pieces)))
+        return tuple(self.output_form(i) for i in range(self.num_pieces))
 
     def to_json(self) -> dict:
         return {"point": [to_json_number(v) for v in self.point],
@@ -201,7 +210,7 @@ class LinePartition:
                 "t_max": None if self.t_max is None else to_json_number(self.t_max),
                 "bits": self.bits,
                 "breakpoints": [to_json_number(t) for t in self.breakpoints],
-                "num_pieces": len(self.pieces),
+                "num_pieces": self.num_pieces,
                 "pieces": [p.to_json() for p in self.pieces],
                 "endpoint_patterns": [None if p is None else [list(q) for q in p] for p in self.endpoint_patterns],
                 "coincident": [to_json_number(t) for t in self.coincident],
@@ -567,86 +576,15 @@ class _Sweep:
         code_mat = np.concatenate(codes, axis=1) if codes else np.zeros((K, 0), dtype=np.int8)
         pattern_layers = tuple(rec["layer"] for rec in records)
         widths = tuple(c.shape[1] for c in codes)
-        # pieces
-        lists = [c.tolist() for c in codes]
-        zero_lists = []
-        for rec, m in zip(records, maps):
-            Za, Zb = rec["Za"][m], rec["Zb"][m]
-            zero_lists.append((Zb == 0) & (Za == 0))
-        any_zero = np.zeros(K, dtype=bool)
-        for z in zero_lists:
-            any_zero |= np.asarray(z, dtype=bool).any(axis=1)
-        pieces = []
-        for k in range(K):
-            lo, hi = self.lo_x[k], self.hi_x[k]
-            if lo is None and hi is None:
-                mid = 0
-            elif lo is None:
-                mid = normalize(Fraction(hi) - 1)
-            elif hi is None:
-                mid = normalize(Fraction(lo) + 1)
-            else:
-                mid = normalize((Fraction(lo) + hi) / 2)
-            zn = ()
-            if any_zero[k]:
-                zn = tuple((rec["layer"], int(j)) for rec, z in zip(records, zero_lists)
-                           for j in np.nonzero(np.asarray(z[k], dtype=bool))[0])
-            pieces.append(Piece(lo if lo is None else normalize(Fraction(lo)),
-                                hi if hi is None else normalize(Fraction(hi)),
-                                mid, tuple(tuple(l[k]) for l in lists), zn))
         breakpoints = tuple(normalize(Fraction(t)) for t in self.lo_x[1:])
-        crossings = self._crossings(records, maps, code_mat, breakpoints)
         ends = (self._pattern_at(self.lo, records, maps, 0), self._pattern_at(self.hi, records, maps, K - 1))
         out = (self.alpha, self.beta, S)
         forms = tuple((rec["layer"], rec["Za"][m], rec["Zb"][m], tuple(rec["C"]),
                        tuple(c in set(Fraction(v) for v in self.net.layers[rec["layer"]].activation.breakpoints)
                              for c in rec["split"]), rec["split"])
                       for rec, m in zip(records, maps))
-        return LinePartition(self.p, self.d, self.lo, self.hi, self.bits, breakpoints, tuple(pieces), ends,
-                             crossings, pattern_layers, widths, code_mat, out, forms)
-
-    def _crossings(self, records, maps, code_mat, breakpoints) -> Tuple[Crossing, ...]:
-        K = len(breakpoints) + 1
-        if K == 1:
-            return ()
-        tf = np.array([_to_float(t) for t in breakpoints])
-        at_lists = []
-        for rec, m in zip(records, maps):
-            Za, Zb = rec["Za"][m], rec["Zb"][m]
-            aL, bL, bR, aR = Za[:-1], Zb[:-1], Zb[1:], Za[1:]
-            n = aL.shape[1]
-            at = np.zeros((K - 1, n), dtype=bool)
-            for c in rec["C"]:
-                flatL = np.asarray((bL == 0) & (aL == c), dtype=bool)
-                flatR = np.asarray((bR == 0) & (aR == c), dtype=bool)
-                if self.dtype is object:
-                    aLf = np.vectorize(_to_float, otypes=[float])(aL) if aL.size else np.zeros(aL.shape)
-                    bLf = np.vectorize(_to_float, otypes=[float])(bL) if bL.size else np.zeros(bL.shape)
-                else:
-                    aLf, bLf = aL, bL
-                val = aLf + bLf * tf[:, None] - c
-                tol = _TOL * (np.abs(aLf) + np.abs(bLf * tf[:, None]) + abs(c)) + 1e-300
-                amb = np.abs(val) <= tol
-                hit = np.zeros_like(amb)
-                for k, j in zip(*np.nonzero(amb)):
-                    t = breakpoints[k]
-                    q = Fraction(t)
-                    if int(aL[k, j]) * q.denominator + int(bL[k, j]) * q.numerator == c * q.denominator:
-                        hit[k, j] = True
-                at |= hit & ~(flatL & flatR)
-            at_lists.append(at)
-        sw = code_mat[:-1] != code_mat[1:]
-        out = []
-        offs = np.cumsum([0] + [a.shape[1] for a in at_lists])
-        for k, t in enumerate(breakpoints):
-            neurons, switched = [], []
-            for li, (rec, at) in enumerate(zip(records, at_lists)):
-                for j in np.nonzero(at[k])[0]:
-                    neurons.append((rec["layer"], int(j)))
-                    if sw[k, offs[li] + j]:
-                        switched.append((rec["layer"], int(j)))
-            out.append(Crossing(t, tuple(neurons), tuple(switched)))
-        return tuple(out)
+        return LinePartition(self.p, self.d, self.lo, self.hi, self.bits, breakpoints, ends, pattern_layers, widths,
+                             code_mat, out, forms)
 
     def _pattern_at(self, t, records, maps, k) -> Optional[Pattern]:
         """Pattern at the finite end ``t`` of final piece ``k``: pre-activations are continuous in t, so
@@ -668,6 +606,78 @@ class _Sweep:
                 lin = [c * den for c, sv in zip(Cs, rec["split"]) if sv in bps]
                 out.append(tuple(sum(1 for c in lin if v > c) for v in vals))
         return tuple(out)
+
+
+def _build_pieces(part: LinePartition) -> Tuple[Piece, ...]:
+    K = part.num_pieces
+    cuts = [part.t_min] + list(part.breakpoints) + [part.t_max]
+    off = np.cumsum([0] + list(part.widths))
+    lists = [part._codes[:, off[i]:off[i + 1]].tolist() for i in range(len(part.widths))]
+    zero = [np.asarray((Zb == 0) & (Za == 0), dtype=bool) for (_, Za, Zb, _, _, _) in part._forms]
+    any_zero = np.zeros(K, dtype=bool)
+    for z in zero:
+        any_zero |= z.any(axis=1)
+    pieces = []
+    for k in range(K):
+        lo, hi = cuts[k], cuts[k + 1]
+        if lo is None and hi is None:
+            mid = 0
+        elif lo is None:
+            mid = normalize(Fraction(hi) - 1)
+        elif hi is None:
+            mid = normalize(Fraction(lo) + 1)
+        else:
+            mid = normalize((Fraction(lo) + hi) / 2)
+        zn = ()
+        if any_zero[k]:
+            zn = tuple((form[0], int(j)) for form, z in zip(part._forms, zero) for j in np.nonzero(z[k])[0])
+        pieces.append(Piece(lo, hi, mid, tuple(tuple(l[k]) for l in lists), zn))
+    return tuple(pieces)
+
+
+def _build_crossings(part: LinePartition) -> Tuple[Crossing, ...]:
+    breakpoints = part.breakpoints
+    K = len(breakpoints) + 1
+    if K == 1:
+        return ()
+    code_mat = part._codes
+    tf = np.array([_to_float(t) for t in breakpoints])
+    at_lists = []
+    for layer, Za, Zb, C, _, _ in part._forms:
+        obj = Za.dtype == object
+        aL, bL, bR, aR = Za[:-1], Zb[:-1], Zb[1:], Za[1:]
+        n = aL.shape[1]
+        at = np.zeros((K - 1, n), dtype=bool)
+        if obj:
+            aLf = np.vectorize(_to_float, otypes=[float])(aL) if aL.size else np.zeros(aL.shape)
+            bLf = np.vectorize(_to_float, otypes=[float])(bL) if bL.size else np.zeros(bL.shape)
+        else:
+            aLf, bLf = aL, bL
+        for c in C:
+            flatL = np.asarray((bL == 0) & (aL == c), dtype=bool)
+            flatR = np.asarray((bR == 0) & (aR == c), dtype=bool)
+            val = aLf + bLf * tf[:, None] - float(c)
+            tol = _TOL * (np.abs(aLf) + np.abs(bLf * tf[:, None]) + abs(float(c))) + 1e-300
+            amb = np.abs(val) <= tol
+            hit = np.zeros_like(amb)
+            for k, j in zip(*np.nonzero(amb)):
+                q = Fraction(breakpoints[k])
+                if int(aL[k, j]) * q.denominator + int(bL[k, j]) * q.numerator == c * q.denominator:
+                    hit[k, j] = True
+            at |= hit & ~(flatL & flatR)
+        at_lists.append((layer, at))
+    sw = code_mat[:-1] != code_mat[1:]
+    out = []
+    offs = np.cumsum([0] + [a.shape[1] for _, a in at_lists])
+    for k, t in enumerate(breakpoints):
+        neurons, switched = [], []
+        for li, (layer, at) in enumerate(at_lists):
+            for j in np.nonzero(at[k])[0]:
+                neurons.append((layer, int(j)))
+                if sw[k, offs[li] + j]:
+                    switched.append((layer, int(j)))
+        out.append(Crossing(t, tuple(neurons), tuple(switched)))
+    return tuple(out)
 
 
 _COMPILED: dict = {}

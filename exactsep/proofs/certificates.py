@@ -137,15 +137,16 @@ def verify_certificate(cert: Any) -> VerificationResult:
         if cert.get("format") not in (None, CERTIFICATE_FORMAT):
             raise CertificateError(f"unknown certificate format {cert.get('format')!r}")
         return _verify_claim_certificate(cert)
-    # other kinds: fiber certificates of exactsep.relu and whatever else registers a verifier
-    for modname in ("exactsep.relu",):
+    # other kinds: fiber certificates of exactsep.relu (dispatched by their kind field)
+    import importlib
+    for modname in ("exactsep.relu", "exactsep.relu.search"):
         try:
-            import importlib
             mod = importlib.import_module(modname)
         except ImportError:
             continue
         fn = getattr(mod, "verify_certificate", None)
-        if fn is None:
+        kinds = getattr(mod, "KINDS", None)
+        if fn is None or (kinds is not None and kind not in kinds):
             continue
         try:
             res = fn(cert)
@@ -153,15 +154,18 @@ def verify_certificate(cert: Any) -> VerificationResult:
             raise
         except ExactsepError as e:
             raise CertificateError(f"{modname} rejects the certificate: {e}") from None
-        holds = True
         if isinstance(res, bool):
-            holds = res
             if not res:
                 raise CertificateError(f"{modname}.verify_certificate rejects the certificate")
-        elif hasattr(res, "to_json"):
-            holds = bool(res.to_json().get("verified", res.to_json().get("holds", True)))
-        return VerificationResult(str(kind), str(cert.get("claim", kind)), holds,
-                                  (f"verified by {modname}.verify_certificate",))
+            return VerificationResult(str(kind), str(kind), True, (f"verified by {modname}.verify_certificate",))
+        if getattr(res, "valid", True) is False:
+            raise CertificateError(f"{modname}.verify_certificate rejects the certificate: "
+                                   f"{getattr(res, 'reason', '')}")
+        checks = tuple(getattr(res, "checks", ()) or ())
+        proves = getattr(res, "proves", "")
+        return VerificationResult(str(kind), str(kind), True,
+                                  (f"verified by {modname}.verify_certificate" + (f": {proves}" if proves else ""),)
+                                  + tuple(str(c) for c in checks))
     raise CertificateError(f"unknown certificate kind {kind!r}")
 
 

@@ -127,7 +127,8 @@ def register(sub) -> None:
     p.add_argument("--quick", action="store_true", help="the quick catalogue (under a minute on 2 cores)")
     p.add_argument("--level", choices=["quick", "full"], default="full", help="catalogue level (default full)")
     p.add_argument("--claim", action="append", metavar="ID",
-                   help="run only this claim (repeatable; a dotted prefix or a trailing * selects several)")
+                   help="run only this claim (repeatable; a prefix such as 'separation' or a glob such as '*naive' "
+                        "selects several)")
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--executor", choices=["process", "dask"], default="process",
                    help="local processes (default) or dask.distributed (optional extra 'dask')")

@@ -68,6 +68,7 @@ class Claim:
     size: Optional[Callable[[dict], Any]] = None
     module: str = ""
     expect: str = "holds"
+    shrink: Optional[Callable[[dict], Iterable[dict]]] = None
 
     @property
     def expected_refuted(self) -> bool:
@@ -166,9 +167,11 @@ def claim(*, id: str, statement: str, instances: Callable[[str, Any], Iterable[d
           quantifier: str = "forall", strategy: Optional[Callable[[], Any]] = None,
           verify: Optional[Callable[[dict], List[str]]] = None, requires: Sequence[str] = (),
           family: Optional[Callable[[dict], str]] = None, size: Optional[Callable[[dict], Any]] = None,
-          expect: str = "holds"):
+          expect: str = "holds", shrink: Optional[Callable[[dict], Iterable[dict]]] = None):
     """Decorator registering ``check(instance) -> outcome`` as a claim; returns the :class:`Claim`.
 
+    ``shrink(instance)`` yields smaller candidate instances for shrinking counterexamples (default: drop
+    inputs / points, move integer leaves toward 0).
     ``expect="refuted"`` registers a statement known to be false (for instance a theorem with a hypothesis
     dropped): the run then succeeds when a counterexample is found and fails when none is.
     """
@@ -183,7 +186,7 @@ def claim(*, id: str, statement: str, instances: Callable[[str, Any], Iterable[d
         c = Claim(id=id, statement=statement, check=check, instances=instances, hypotheses=tuple(hypotheses),
                   provenance=provenance, source=source, quantifier=quantifier, strategy=strategy, verify=verify,
                   requires=tuple(requires), family=family, size=size, module=getattr(check, "__module__", ""),
-                  expect=expect)
+                  expect=expect, shrink=shrink)
         return register(c)
     return deco
 

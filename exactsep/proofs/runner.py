@@ -68,6 +68,79 @@ def find_counterexample(c: Claim, seed: int = 0, max_examples: int = 50) -> Dict
     return {"found": True, "examples": count[0], "instance": inst, "outcome": c.check(inst)}
 
 
+def _int_leaf_moves(obj, path=()):
+    """Candidate simplifications of a JSON instance: each integer leaf moved toward 0 (to 0, halved, by one)."""
+    if isinstance(obj, bool):
+        return
+    if isinstance(obj, int):
+        for y in (0, obj // 2 if obj > 0 else -((-obj) // 2), obj - 1 if obj > 0 else obj + 1):
+            if abs(y) < abs(obj):
+                yield path, y
+        return
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _int_leaf_moves(v, path + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _int_leaf_moves(v, path + (i,))
+
+
+def _replaced(obj, path, value):
+    if not path:
+        return value
+    import copy
+    out = copy.deepcopy(obj)
+    cur = out
+    for k in path[:-1]:
+        cur = cur[k]
+    cur[path[-1]] = value
+    return out
+
+
+def default_shrink_candidates(instance: dict):
+    """Generic shrinking moves: drop one element of an ``inputs`` / ``points`` list (keeping two), then move
+    the integer entries of the data lists (``inputs``, ``points``, ``theta``, ``x1``, ``x2``) toward zero. Invalid candidates are harmless: an instance whose check raises never
+    counts as a counterexample."""
+    for key in ("inputs", "points", "candidates"):
+        v = instance.get(key) if isinstance(instance, dict) else None
+        if isinstance(v, list) and len(v) > 2:
+            for i in range(len(v)):
+                yield dict(instance, **{key: v[:i] + v[i + 1:]})
+    if not isinstance(instance, dict):
+        return
+    for key in ("inputs", "points", "theta", "x1", "x2", "candidates"):
+        if isinstance(instance.get(key), list):
+            for path, y in _int_leaf_moves(instance[key], (key,)):
+                yield _replaced(instance, path, y)
+
+
+def shrink_counterexample(c: Claim, cert: dict, max_checks: int = 300) -> dict:
+    """Greedy shrinking of a counterexample: apply the claim's ``shrink`` moves (default
+    :func:`default_shrink_candidates`) while the claim still fails and the size decreases. The result is
+    1-minimal for those moves (or the budget ran out), and its certificate is recomputed."""
+    moves = c.shrink or default_shrink_candidates
+    inst = cert["instance"]
+    size = c.size_of(inst)
+    checks = 0
+    improved = True
+    while improved and checks < max_checks:
+        improved = False
+        for cand in moves(inst):
+            cand = jsonable(cand)
+            cs = c.size_of(cand)
+            if not cs < size:
+                continue
+            checks += 1
+            out, err = _check_one(c, cand)
+            if err is None and not out["holds"]:
+                inst, size, cert = cand, cs, make_certificate(c, cand, out)
+                improved = True
+                break
+            if checks >= max_checks:
+                break
+    return cert
+
+
 def execute_task(task: tuple) -> dict:
     """Run one task: ``("instance", claim_id, index, instance)`` or ``("adversarial", claim_id, seed, n)``."""
     kind, claim_id = task[0], task[1]
@@ -241,10 +314,10 @@ def _aggregate(c: Claim, results: List[dict], seconds: float) -> ClaimResult:
             f = fams.setdefault(fam, {"checked": 0, "passed": 0, "counterexamples": 0, "errors": 0,
                                       "seconds": 0.0})
             f["counterexamples"] += 1
-            counterexample = adv_cert          # shrunk by hypothesis
-        elif failures:
-            counterexample = min(failures, key=lambda cert: (c.size_of(cert["instance"]),
-                                                             repr(cert["instance"])))
+        cands = failures + ([adv_cert] if adv_cert is not None else [])
+        if cands:
+            best = min(cands, key=lambda cert: (c.size_of(cert["instance"]), repr(cert["instance"])))
+            counterexample = shrink_counterexample(c, best)
         status = "failed" if n_counter else ("error" if errors else "passed")
         reason = ""
         if status == "passed" and checked == 0:
@@ -268,8 +341,8 @@ def _select(claim_ids: Optional[Sequence[str]], extra_dirs: Sequence[str]) -> Li
         return claims
     out = []
     for pat in claim_ids:
-        hits = [c for c in claims if c.id == pat or (pat.endswith("*") and c.id.startswith(pat[:-1]))
-                or c.id.startswith(pat + ".")]
+        import fnmatch
+        hits = [c for c in claims if c.id == pat or c.id.startswith(pat) or fnmatch.fnmatchcase(c.id, pat)]
         if not hits:
             raise InvalidSpecError(f"no claim matches {pat!r}; known claims: {', '.join(c.id for c in claims)}")
         out.extend(h for h in hits if h not in out)
@@ -281,7 +354,8 @@ def run_claims(claim_ids: Optional[Sequence[str]] = None, *, level: str = "quick
                max_examples: Optional[int] = None, extra_dirs: Sequence[str] = (),
                scheduler: Optional[str] = None,
                progress: Optional[Callable[[int, int, str], None]] = None) -> ProveReport:
-    """Check the registry (or the claims ``claim_ids``; a trailing ``*`` or a dotted prefix selects several).
+    """Check the registry (or the claims ``claim_ids``: an id, a prefix such as ``"separation"`` or a glob such
+    as ``"*naive"`` selects several).
 
     ``level`` ``"quick"`` or ``"full"``; ``workers`` processes (``None``: all cores; 1: in this process);
     ``executor`` ``"process"`` or ``"dask"`` (dask.distributed; ``scheduler`` an address, or a local cluster);

@@ -20,7 +20,7 @@ from .architecture import Architecture, HiddenLayer
 from .cr import colour_refinement, exact_inputs
 from .es import es_partition
 
-__all__ = ["PartitionResult", "partition", "separated", "DepthResult", "depth_threshold", "uniform_depth_bound",
+__all__ = ["PartitionResult", "partition", "separated", "entrywise_partitions", "DepthResult", "depth_threshold", "uniform_depth_bound",
            "InvariantFeatureCheck", "invariant_feature_check", "MultiplicityCheck", "multiplicity_check",
            "is_refinement"]
 
@@ -104,6 +104,16 @@ def partition(arch: Architecture, inputs: Sequence[Any], *, method: str = "auto"
 def separated(arch: Architecture, a: Any, b: Any, *, method: str = "auto") -> bool:
     """Whether some network of the architecture gives different outputs on ``a`` and ``b``."""
     return partition(arch, [a, b], method=method).num_classes == 2
+
+
+def entrywise_partitions(arch: Architecture, inputs: Sequence[Any]) -> Tuple[Tuple[Tuple[int, ...], ...], ...]:
+    """For an equivariant output G-set Y: per output point y the partition of the inputs by the
+    entry-wise relation rho_y (equal y-th output for every network; [UD], spec §5). The partition of
+    :func:`partition` is their common refinement. Non-polynomial activations (CR)."""
+    from .cr import classes_from_signatures
+    run = colour_refinement(arch, inputs)
+    C = run.colours[-1]
+    return tuple(classes_from_signatures(C[:, y].tolist()) for y in range(C.shape[1]))
 
 
 # ----------------------------------------------------------------------------- depth
@@ -226,7 +236,6 @@ class InvariantFeatureCheck:
 
 def _replace_layer(arch: Architecture, l: int, gset: GSet, space: Any = "full") -> Architecture:
     layers = list(arch.layers)
-    old = layers[l - 1]
     layers[l - 1] = HiddenLayer(gset, space, "complete")
     return arch.replace(layers=tuple(layers))
 

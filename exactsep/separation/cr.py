@@ -351,6 +351,8 @@ def colour_refinement(arch, inputs: Sequence[Any], *, progress: Optional[Callabl
         maxabs = max((abs(x) for v in ints for x in v), default=0)
     n = len(ints)
     nlayers = len(arch.bases)
+    if n == 0:
+        return CRRun(tuple(np.zeros((0, B.rows), dtype=np.int64) for B in arch.bases), (0,) * nlayers, 1)
     colours, counts = [], []
     # ---------------- layer 1: exact linear features
     ops, safe = _layer_ops(arch, 1)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from math import gcd
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 from ..linalg import rref
@@ -43,12 +44,25 @@ class ESResult:
     steps: Tuple[int, ...]
 
 
-def _span(vectors: List[List[Any]]) -> List[List[Any]]:
-    """Canonical basis (nonzero rref rows) of the span of the vectors."""
+def _primitive(row: List[Any]) -> List[int]:
+    den = 1
+    for x in row:
+        if isinstance(x, Fraction):
+            den = den * x.denominator // gcd(den, x.denominator)
+    ints = [int(x * den) for x in row]
+    g = 0
+    for x in ints:
+        g = gcd(g, x)
+    return [x // g for x in ints] if g > 1 else ints
+
+
+def _span(vectors: List[List[Any]]) -> List[List[int]]:
+    """A basis of the span of the vectors: the nonzero rref rows, each scaled to a primitive integer
+    vector (same span; integer entries keep the later pointwise products cheap)."""
     vecs = [v for v in vectors if any(x != 0 for x in v)]
     if not vecs:
         return []
-    return rref(vecs)[0]
+    return [_primitive(r) for r in rref(vecs)[0]]
 
 
 def _apply(entries, rows: int, cols: int, H: List[List[Any]], n: int) -> List[List[Any]]:
@@ -100,17 +114,28 @@ def es_partition(arch, inputs: Sequence[Any], degree: Any = "arch", *,
         if l == nl:
             S = Z
             break
-        # H_l = Z^(<= degree): P_0 = <1>, P_k = P_{k-1} + Z * P_{k-1}
+        # H_l = Z^(<= degree): P_0 = <1>, P_k = P_{k-1} + Z * P_{k-1}. Products are pointwise, so points
+        # (columns) where every function of Z agrees stay equal in the whole algebra: work on the
+        # distinct columns of Z and expand afterwards (exact, no approximation).
         D = n * B.rows
-        P = _span([[1] * D])
+        colkey: dict = {}
+        cols = [colkey.setdefault(tuple(z[t] for z in Z), len(colkey)) for t in range(D)]
+        first = {}
+        for t, c in enumerate(cols):
+            first.setdefault(c, t)
+        reps = [first[c] for c in range(len(colkey))]
+        Zc = [[z[t] for t in reps] for z in Z]
+        Dc = len(reps)
+        P = _span([[1] * Dc])
         k = 0
         while degree is None or k < degree:
-            prods = [[z[t] * p[t] for t in range(D)] for z in Z for p in P]
+            prods = [[z[t] * p[t] for t in range(Dc)] for z in Zc for p in P]
             P2 = _span(P + prods)
             k += 1
             if len(P2) == len(P):
                 break
             P = P2
+        P = [[p[c] for c in cols] for p in P]
         steps.append(k)
         H = P
         dims_H.append(len(H))

@@ -33,7 +33,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from ..errors import InvalidSpecError
+from ..errors import CertificateError, InvalidSpecError
 from ..groups import GSet, PermGroup
 from .api import is_refinement, partition
 from .architecture import Architecture
@@ -92,7 +92,8 @@ def _simulation_certificate(A: Architecture, B: Architecture) -> Tuple[Optional[
             for i, Xi in enumerate(XA.orbits()):
                 m = gmap(XA, XB, Xi, Yj)
                 if m is not None:
-                    assert _check_gmap(XA, XB, m)
+                    if not _check_gmap(XA, XB, m):
+                        raise CertificateError(f"layer {k + 1}: the orbital map is not a G-map (internal error)")
                     found = {"target_orbit": j, "source_orbit": i, "map": {str(x): y for x, y in sorted(m.items())}}
                     break
             if found is None:
@@ -194,11 +195,11 @@ def compare(arch_a: Architecture, arch_b: Architecture, inputs: Optional[Sequenc
         ref_ba = _refuting_pair(pb, pa)
         if ref_ab is not None:
             if a_ge:
-                raise AssertionError("a G-map certificate contradicts the computed partitions (theory or code bug)")
+                raise CertificateError("a G-map certificate contradicts the computed partitions (theory or code bug)")
             a_ge = False
         if ref_ba is not None:
             if b_ge:
-                raise AssertionError("a G-map certificate contradicts the computed partitions (theory or code bug)")
+                raise CertificateError("a G-map certificate contradicts the computed partitions (theory or code bug)")
             b_ge = False
         obs_ab, obs_ba = ref_ab is None, ref_ba is None
     proven = a_ge is not None and b_ge is not None

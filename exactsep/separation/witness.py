@@ -31,6 +31,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
+from math import gcd
 from typing import Any, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -126,11 +127,15 @@ def _as_matrix(out, rows: int) -> List[List[Any]]:
     return [list(r) for r in out]
 
 
-def random_network(arch, width: int = 2, seed: int = 0, max_abs: int = 2,
+def random_network(arch, width: Any = 2, seed: int = 0, max_abs: int = 2,
                    denominators: Sequence[int] = (1, 2)) -> EquivariantNetwork:
-    """A random exact network of the architecture: ``width`` channels per hidden layer, every weight
-    and bias a random rational ``p/q`` with ``|p| <= max_abs`` and ``q`` in ``denominators``."""
+    """A random exact network of the architecture: ``width`` channels per hidden layer (an int, or a
+    list with one width per hidden layer), every weight and bias a random rational ``p/q`` with
+    ``|p| <= max_abs`` and ``q`` in ``denominators``."""
     rng = random.Random(seed)
+    widths = list(width) if isinstance(width, (list, tuple)) else [width] * arch.depth
+    if len(widths) != arch.depth or any(not isinstance(w, int) or w < 1 for w in widths):
+        raise InvalidInputError(f"width must be a positive int or a list of {arch.depth} positive ints, got {width!r}")
 
     def r():
         return normalize(Fraction(rng.randint(-max_abs, max_abs), rng.choice(list(denominators))))
@@ -139,7 +144,7 @@ def random_network(arch, width: int = 2, seed: int = 0, max_abs: int = 2,
     h_in = 1
     nl = len(arch.bases)
     for l in range(1, nl + 1):
-        h_out = width if l < nl else 1
+        h_out = widths[l - 1] if l < nl else 1
         Ws = [[[r() for _ in range(h_in)] for _ in range(h_out)] for _ in range(arch.bases[l - 1].size)]
         bias = [[r() for _ in range(_nblocks(arch, l))] for _ in range(h_out)]
         layers.append(_layer(arch, l, Ws, bias, arch.activation if l < nl else None))
@@ -155,16 +160,23 @@ def witness(arch, a: Any, b: Any, *, seed: int = 0, max_attempts: int = 12, prec
     contradict the theory: please report it).
     """
     from .api import partition
+    from .es import es_partition
     vecs = exact_inputs(arch, [a, b])
-    if partition(arch, vecs).num_classes == 1:
+    if arch.is_polynomial:
+        es = es_partition(arch, vecs)
+        separated_pair = len(es.classes) == 2
+        dims_H = list(es.dims_H) or [1] * arch.depth
+    else:
+        separated_pair = partition(arch, vecs).num_classes == 2
+    if not separated_pair:
         raise InvalidInputError("the architecture identifies the two inputs: no network separates them, so no witness exists")
     smooth = _is_smooth(arch.activation)
     for attempt in range(max_attempts):
         rng = random.Random(hash((seed, attempt)) & 0xFFFFFFFF)
         if arch.is_polynomial:
-            width = 2 * max(X.size for X in arch.gsets[1:]) + 1
-            net = random_network(arch, width=width + attempt, seed=rng.randrange(2 ** 30), max_abs=2 + attempt // 3,
-                                 denominators=(1,))
+            # generic networks whose widths reach dim H_l (the pair's evaluation spaces, from ES) realise them
+            net = random_network(arch, width=[h + 1 + attempt for h in dims_H], seed=rng.randrange(2 ** 30),
+                                 max_abs=2 + attempt // 3, denominators=(1,))
         else:
             net = _construct(arch, vecs, rng, smooth, prec, R=2 + attempt)
             if net is None:
@@ -188,13 +200,19 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
     nl = len(arch.bases)
     layers: List[EquivariantLayer] = []
     h_in = 1
+    # a common denominator of the inputs, absorbed into the first layer's weights (integer values throughout)
+    den = 1
+    for v in vecs:
+        for t in v:
+            if isinstance(t, Fraction):
+                den = den * t.denominator // gcd(den, t.denominator)
     for l in range(1, nl):
         B = arch.bases[l - 1]
         nb = _nblocks(arch, l)
         cols = run.colours[l - 1]
         ok = False
         for _ in range(20):
-            Ws = [[[rng.randint(-R, R) for _ in range(h_in)]] for _ in range(B.size)]
+            Ws = [[[rng.randint(-R, R) * (den if l == 1 else 1) for _ in range(h_in)]] for _ in range(B.size)]
             bias = [[rng.randint(-R, R) for _ in range(nb)]]
             probe = EquivariantNetwork(tuple(layers) + (_layer(arch, l, Ws, bias, None),))
             vals = [[row[0] for row in _as_matrix(o, B.rows)] for o in _values(probe, vecs, smooth, prec)]
@@ -226,7 +244,11 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
         mids = [_dyadic(v) for v in keyed] if smooth else [Fraction(v) for v in keyed]
         ts = [mids[0] - 1] + [(mids[i] + mids[i + 1]) / 2 for i in range(len(mids) - 1)]
         if exact_slope:
-            s = Fraction(1)
+            # positive homogeneity: the slope lcm(denominators of the thresholds) keeps every value an integer
+            d = 1
+            for t in ts:
+                d = d * t.denominator // gcd(d, t.denominator)
+            s = Fraction(d)
         else:
             gap = min([mids[i + 1] - mids[i] for i in range(len(mids) - 1)] + [Fraction(1)])
             s = Fraction(1)

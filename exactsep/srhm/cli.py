@@ -6,7 +6,6 @@
 """
 from __future__ import annotations
 
-import argparse
 from typing import Any, Dict
 
 from ..errors import InvalidSpecError
@@ -37,7 +36,7 @@ def register(subparsers) -> None:
                         "classes; without --depth/--filter-size report the smallest that separate")
     p.add_argument("--depth", metavar="D", help="with --separability: the depth to test")
     p.add_argument("--filter-size", metavar="K", help="with --separability: the filter size to test")
-    p.add_argument("--max-entries", metavar="INT", default="40000000",
+    p.add_argument("--max-entries", metavar="INT", default="20000000",
                    help="limit on (support size x input length) for exhaustive computations")
     p.add_argument("--sensitivity", action="store_true",
                    help="exact input-level sensitivities S_{0,l}, D_{0,l} for every level (exhaustive)")

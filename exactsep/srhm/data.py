@@ -24,7 +24,7 @@ sampling without replacement.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Sequence, Tuple, Union
+from typing import Any, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -77,6 +77,8 @@ def _as_index_array(g: Grammar, indices: Any) -> np.ndarray:
     if total < INT64_LIMIT:
         try:
             arr = np.asarray(indices)
+            if arr.size == 0:
+                arr = arr.astype(np.int64)
             if arr.dtype == object:
                 arr = np.array([int(i) for i in arr.ravel()], dtype=np.int64).reshape(arr.shape)
         except OverflowError:
@@ -151,8 +153,8 @@ def decode_leaves(g: Grammar, der: Derivations) -> Tuple[np.ndarray, np.ndarray]
         a, b = g.layer_offset(l), g.layer_offset(l + 1)
         children = R[sym, der.rules[:, a:b]]                   # (P, s^l, s)
         slots = slots_of[der.placements[:, a:b]]               # (P, s^l, s)
-        sym = children.reshape(P, -1)
-        pos = (pos[:, :, None] * S + slots).reshape(P, -1)
+        sym = children.reshape(P, s ** (l + 1))
+        pos = (pos[:, :, None] * S + slots).reshape(P, s ** (l + 1))
     return sym, pos
 
 
@@ -180,9 +182,10 @@ def one_hot(g: Grammar, der_or_inputs: Union[Derivations, np.ndarray], dtype=np.
     if isinstance(der_or_inputs, Derivations):
         sym, pos = decode_leaves(g, der_or_inputs)
         P = len(sym)
-        out = np.zeros((P, g.v, g.input_length), dtype=dtype)
-        rows = np.repeat(np.arange(P), sym.shape[1])
-        out[rows, sym.ravel(), pos.ravel()] = 1
+        d = g.input_length
+        out = np.zeros((P, g.v, d), dtype=dtype)
+        flat = (np.arange(P, dtype=np.int64)[:, None] * g.v + sym) * d + pos
+        out.reshape(-1)[flat.ravel()] = 1
         return out
     X = _check_inputs(g, der_or_inputs)
     P, d = X.shape
@@ -257,9 +260,8 @@ def parse(g: Grammar, X: Any) -> ParseResult:
     rules = np.zeros((P, g.num_nodes), dtype=np.int64)
     places = np.zeros((P, g.num_nodes), dtype=np.int64)
     cur = X
-    root_empty = None
     for l in range(L - 1, -1, -1):
-        patches = cur.reshape(P, -1, S)
+        patches = cur.reshape(P, S ** l, S)
         mask = patches != blank
         bits = (mask * pow2).sum(-1)                              # (P, S^l)
         empty = bits == 0
@@ -280,7 +282,6 @@ def parse(g: Grammar, X: Any) -> ParseResult:
         rules[:, a:a + n_inf] = np.take_along_axis(digits[j], order, axis=1)
         places[:, a:a + n_inf] = np.take_along_axis(place, order, axis=1)
         cur = np.where(empty, blank, parents[j])
-        root_empty = empty
     classes = np.where(valid, cur[:, 0], 0)
     return ParseResult(valid, Derivations(classes.astype(np.int64), rules, places))
 
@@ -364,12 +365,13 @@ class Dataset:
         return delete_blanks(self.grammar, self.inputs)
 
     def save_npz(self, path: str, encoding: str = "one_hot") -> None:
-        """Save ``x`` (one-hot uint8, shape (P, v, d)), ``symbols``, ``labels`` and ``indices`` (strings if
-        beyond int64) to an ``.npz`` file."""
+        """Save ``x`` (one-hot uint8, shape (P, v, d)), ``y`` = ``labels``, ``symbols`` (blank = v) and ``indices``
+        (strings if beyond int64) to an ``.npz`` file."""
         idx = self.indices()
         if idx.dtype == object:
             idx = np.array([str(i) for i in idx])
-        np.savez_compressed(path, x=self.one_hot(), symbols=self.inputs, labels=self.labels, indices=idx)
+        np.savez_compressed(path, x=self.one_hot(), y=self.labels, symbols=self.inputs, labels=self.labels,
+                            indices=idx)
 
 
 def _dataset(g: Grammar, der: Derivations) -> Dataset:

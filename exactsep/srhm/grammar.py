@@ -31,10 +31,10 @@ exactsep.errors.InvalidSpecError: m = 3 synonyms per symbol need m <= v**(s-1) =
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from math import comb
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -72,7 +72,7 @@ def _check_parameters(L, s, v, m, n_c, s0, sparsity):
     n_c = _positive_int("n_c (number of classes)", n_c)
     s0 = _positive_int("s0 (blanks per informative symbol)", s0, minimum=0)
     sparsity = _check_sparsity(sparsity)
-    if L >= 2 and m * v > v ** s:
+    if m * v > v ** s:
         raise InvalidSpecError(
             f"m = {m} synonyms per symbol need m <= v**(s-1) = {v ** (s - 1)} (every one of the v = {v} symbols "
             f"gets m distinct s-tuples, v**s = {v ** s} in all)")
@@ -309,7 +309,8 @@ def random_grammar(L: int, s: int, v: int, m: int, n_c: int, s0: int = 0, sparsi
     At every code layer the ``m * k`` right-hand sides (``k = n_c`` at the top, ``k = v`` below) are
     drawn without replacement from the ``v**s`` tuples and cut into ``k`` consecutive blocks of ``m``
     (the authors' scheme, spec §1.1, with numpy instead of Python's ``random``). Raises
-    :class:`InvalidSpecError` unless ``m <= v**(s-1)`` (needed when ``L >= 2``) and ``m n_c <= v**s``.
+    :class:`InvalidSpecError` unless ``m <= v**(s-1)`` and ``m n_c <= v**s`` (the model's constraints,
+    spec §5.1, checked for every ``L``).
 
     >>> g = random_grammar(L=3, s=2, v=4, m=2, n_c=3, seed=1)
     >>> [R.shape for R in g.rule_arrays]
@@ -346,12 +347,12 @@ def _parse_rule(t: Any, v: int) -> Rule:
             raise InvalidSpecError(f"a rule written as text must be digits (v <= 10), got {t!r}")
         return tuple(int(ch) for ch in t)
     try:
-        out = tuple(int(a) for a in t)
-    except (TypeError, ValueError):
+        items = list(t)
+    except TypeError:
         raise InvalidSpecError(f"a rule must be a sequence of symbols, got {t!r}") from None
-    if any(isinstance(a, float) for a in t):
+    if any(isinstance(a, bool) or not isinstance(a, (int, np.integer)) for a in items):
         raise InvalidSpecError(f"rule symbols must be integers, got {t!r}")
-    return out
+    return tuple(int(a) for a in items)
 
 
 def grammar_from_rules(rules: Sequence[Sequence[Sequence[Any]]], v: int, s0: int = 0, sparsity: str = "A",

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 
 from ..errors import InvalidInputError, InvalidSpecError
 from ..numbers import fraction_str
-from .data import (Derivations, _rng, decode_leaves, derivations_to_indices, enumerate_derivations, inputs_of,
+from .data import (Derivations, _rng, decode_leaves, derivations_to_indices, enumerate_derivations,
                    float_whitened_one_hot, one_hot)
 from .grammar import Grammar
 from .transforms import nodes_to_redraw, transform

@@ -31,8 +31,8 @@ False
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from dataclasses import dataclass
+from typing import Any, Dict, Optional, Tuple
 
 import numpy as np
 
@@ -44,7 +44,7 @@ __all__ = ["cyclic_window_ids", "indistinguishability_classes", "CyclicCNNSepara
            "SmallestSeparatingCNN", "smallest_separating_cyclic_cnn", "cyclic_cnn_architecture_spec",
            "window_length"]
 
-DEFAULT_MAX_ENTRIES = 40_000_000      # inputs x input length handled in one go
+DEFAULT_MAX_ENTRIES = 20_000_000      # inputs x input length handled in one go
 
 
 def window_length(depth: int, filter_size: int) -> int:

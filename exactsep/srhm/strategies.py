@@ -15,11 +15,11 @@ __all__ = ["grammar_params", "grammars", "small_grammars"]
 
 @st.composite
 def grammar_params(draw, max_L: int = 3, max_s: int = 3, max_v: int = 4, max_s0: int = 2):
-    """Valid ``(L, s, v, m, n_c, s0, sparsity)``: ``m <= v**(s-1)`` (when ``L >= 2``), ``m n_c <= v**s``."""
+    """Valid ``(L, s, v, m, n_c, s0, sparsity)``: ``m <= v**(s-1)``, ``m n_c <= v**s``."""
     L = draw(st.integers(1, max_L))
     s = draw(st.integers(1, max_s))
     v = draw(st.integers(1, max_v))
-    m_max = v ** (s - 1) if L >= 2 else v ** s
+    m_max = v ** (s - 1)
     m = draw(st.integers(1, m_max))
     n_c = draw(st.integers(1, v ** s // m))
     s0 = draw(st.integers(0, max_s0))

@@ -8,7 +8,7 @@ layer-2 level-1 sensitivities ``S_{2,1}`` (synonyms) and ``D_{2,1}`` (diffeomorp
 :func:`exactsep.srhm.sampled_sensitivity`, next to the laws ``P*_CNN ~ (s0+1)^2 n_c m^L`` and
 ``P*_LCN ~ C0 (s0+1)^L n_c m^L`` (constants unknown).
 
-    python examples/srhm/learn.py                       # CNN, L=2 s=2 v=m=n_c=4 s0=1: a few minutes on 2 cores
+    python examples/srhm/learn.py                       # CNN, L=2 s=2 v=m=n_c=4 s0=1: about 2 minutes on 2 cores
     python examples/srhm/learn.py --arch lcn --P 512 2048 8192
 
 PyTorch is an optional extra (``pip install torch``); exactsep itself never needs it.
@@ -76,7 +76,8 @@ def main(argv=None) -> int:
     ap.add_argument("--P", type=int, nargs="+", default=[128, 512, 2048, 6000])
     ap.add_argument("--test", type=int, default=2000)
     ap.add_argument("--width", type=int, default=128)
-    ap.add_argument("--epochs", type=int, default=60)
+    ap.add_argument("--steps", type=int, default=1500, help="Adam steps per training-set size (minibatch 128)")
+    ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest for these tiny nets)")
     ap.add_argument("--lr", type=float, default=3e-3)
     args = ap.parse_args(argv)
 
@@ -89,7 +90,7 @@ def main(argv=None) -> int:
                                srhm_lcn_sample_complexity)
 
     torch.manual_seed(args.seed)
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     m, n_c = args.v ** (args.s - 1), args.v
     g = random_grammar(args.L, args.s, args.v, m, n_c, s0=args.s0, sparsity=args.sparsity, seed=args.seed)
     Pmax = max(args.P)
@@ -114,14 +115,16 @@ def main(argv=None) -> int:
         opt = torch.optim.Adam(model.parameters(), lr=args.lr)
         x_tr, y_tr = x_all[:P], y_all[:P]
         bs = min(128, P)
-        for _ in range(args.epochs):
-            perm = torch.randperm(P)
-            for a in range(0, P, bs):
-                idx = perm[a:a + bs]
-                loss = torch.nn.functional.cross_entropy(model(x_tr[idx]) * args.width ** 0.5, y_tr[idx])
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
+        perm, a = torch.randperm(P), 0
+        for _ in range(args.steps):
+            if a + bs > P:
+                perm, a = torch.randperm(P), 0
+            idx = perm[a:a + bs]
+            a += bs
+            loss = torch.nn.functional.cross_entropy(model(x_tr[idx]) * args.width ** 0.5, y_tr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
         with torch.no_grad():
             err = (model(x_te).argmax(1) != y_te).float().mean().item()
 

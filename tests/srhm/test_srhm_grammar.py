@@ -25,7 +25,7 @@ def test_random_grammar_properties(params, seed):
         assert all(len(rhs) == m for rhs in layer)
         assert len(set(flat)) == len(flat) == m * len(layer)
         assert all(len(t) == s and all(0 <= a < v for a in t) for t in flat)   # the blank v gets no rules
-    assert m * n_c <= v ** s and (L == 1 or m <= v ** (s - 1))
+    assert m * n_c <= v ** s and m <= v ** (s - 1)
     # deterministic for a seed
     assert random_grammar(L, s, v, m, n_c, s0, sp, seed=seed) == g
     # exact sizes
@@ -46,7 +46,8 @@ def test_seeds_differ_and_rhm_helper():
 
 @pytest.mark.parametrize("kw, fragment", [
     (dict(L=2, s=2, v=3, m=4, n_c=2), "m <= v**(s-1)"),
-    (dict(L=1, s=2, v=3, m=4, n_c=3), "m * n_c"),
+    (dict(L=1, s=2, v=3, m=4, n_c=1), "m <= v**(s-1)"),
+    (dict(L=1, s=2, v=3, m=3, n_c=4), "m * n_c"),
     (dict(L=2, s=2, v=3, m=3, n_c=4), "m * n_c"),
     (dict(L=0, s=2, v=3, m=2, n_c=2), "L"),
     (dict(L=2, s=2, v=3, m=2, n_c=2, s0=-1), "s0"),

@@ -2,7 +2,6 @@
 import json
 import subprocess
 import sys
-from fractions import Fraction
 
 import numpy as np
 import pytest

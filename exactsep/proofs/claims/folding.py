@@ -1,4 +1,5 @@
-"""Space-folding claims (folding.md §2.2): chi = 0 for every one-hidden-layer network and segment.
+"""Space-folding claims (folding.md §2.2): chi = 0 for every one-hidden-layer network and segment, and the
+deterministic bounds (1 - D/L)/2 <= chi <= 1 - D/L, |chi - chi_reverse| <= D/L for deeper networks.
 
 The check computes the exact walk of hidden activation patterns along the segment (the exact
 segment partition of :mod:`exactsep.nets.segment`, and :mod:`exactsep.folding`'s chi when that part
@@ -49,18 +50,12 @@ def _engine_walk(net, x1, x2):
 
 
 def _folding_engine_chi(net, x1, x2):
-    """chi from exactsep.folding when installed (None otherwise)."""
+    """chi from exactsep.folding.fold when installed (None otherwise)."""
     try:
-        import exactsep.folding as F  # noqa: F401
+        from exactsep.folding import fold
     except ImportError:
         return None
-    fn = getattr(F, "exact_chi", None) or getattr(F, "chi", None)
-    if fn is None:
-        return None
-    res = fn(net, x1, x2)
-    val = getattr(res, "chi", res)
-    from ...numbers import exact
-    return exact(val) if not isinstance(val, (int, Fraction)) else val
+    return fold(net, x1, x2).chi
 
 
 def chi_by_midpoints(net, x1, x2):
@@ -155,3 +150,93 @@ def one_hidden_layer_chi_zero(inst):
         check += " and exactsep.folding's chi == 0"
     return outcome(holds, check, breakpoints=breakpoints, walk=[list(p) for p in w], r1=r1, r2=r2, chi=chi,
                    **({"folding_chi": engine} if engine is not None else {}))
+
+
+# ----------------------------------------------------------------------------- bounds for deep networks
+def _deep_instances(level, rng):
+    out = []
+    n = 10 if level == "quick" else 120
+    for _ in range(n):
+        n0 = rng.randint(1, 3)
+        hidden = [rng.randint(1, 5) for _ in range(rng.randint(2, 3 if level == "quick" else 4))]
+        widths = [n0] + hidden + [1]
+        D = sum(widths[i + 1] * (widths[i] + 1) for i in range(len(widths) - 1))
+        theta = random_rational_vector(rng, D, max_abs=3, max_den=2)
+        x1 = random_rational_vector(rng, n0, max_abs=6, max_den=2)
+        x2 = random_rational_vector(rng, n0, max_abs=6, max_den=2)
+        if x1 == x2:
+            x2 = [v + 1 for v in x2]
+        out.append({"widths": widths, "theta": theta, "x1": x1, "x2": x2, "activation": "relu"})
+    return out
+
+
+def _deep_strategy():
+    import hypothesis.strategies as st
+    from ...strategies import rationals
+
+    @st.composite
+    def inst(draw):
+        n0 = draw(st.integers(1, 2))
+        widths = [n0] + draw(st.lists(st.integers(1, 4), min_size=2, max_size=3)) + [1]
+        D = sum(widths[i + 1] * (widths[i] + 1) for i in range(len(widths) - 1))
+        w = rationals(max_numerator=3, max_denominator=2)
+        x1 = draw(st.lists(w, min_size=n0, max_size=n0))
+        return {"widths": widths, "theta": draw(st.lists(w, min_size=D, max_size=D)), "x1": x1,
+                "x2": draw(st.lists(w, min_size=n0, max_size=n0).filter(lambda v: v != x1)), "activation": "relu"}
+    return inst()
+
+
+def _walk_by_midpoints(net, x1, x2, breakpoints):
+    """Patterns (hidden bits) at the endpoints and at the midpoint of every piece between the given breakpoints,
+    by exact evaluation of the network."""
+    from ...numbers import exact, exact_vector
+    a, b = exact_vector(x1), exact_vector(x2)
+    ts = [Fraction(0)] + [Fraction(exact(t)) for t in breakpoints] + [Fraction(1)]
+    pts = [ts[0]] + [(ts[i] + ts[i + 1]) / 2 for i in range(len(ts) - 1)] + [ts[-1]]
+    return [_bits(net.pattern([(1 - t) * u + t * v for u, v in zip(a, b)])) for t in pts]
+
+
+def _deep_verify(cert) -> List[str]:
+    inst, c = cert["instance"], cert["computed"]
+    net = _net(inst)
+    walk = _walk_by_midpoints(net, inst["x1"], inst["x2"], c["breakpoints"])
+    r1, r2, chi, _ = walk_chi(walk)
+    rr1, rr2, rchi, _ = walk_chi(walk[::-1])
+    if (str(chi), str(rchi), r2) != (str(c["chi"]), str(c["chi_reverse"]), int(c["r2"])):
+        raise CertificateError(f"exact evaluation at the piece midpoints gives chi={chi}, reverse {rchi}, r2={r2}; "
+                               f"the certificate says chi={c['chi']}, reverse {c['chi_reverse']}, r2={c['r2']}")
+    # no breakpoint missed: on a fine rational grid the sampled walk is a sub-walk, so r1, r2 cannot exceed
+    from ...numbers import exact_vector
+    a, b = exact_vector(inst["x1"]), exact_vector(inst["x2"])
+    grid = [Fraction(k, 97) for k in range(98)]
+    sw = [_bits(net.pattern([(1 - t) * u + t * v for u, v in zip(a, b)])) for t in grid]
+    s1, s2, _, _ = walk_chi(sw)
+    if s2 > r2:
+        raise CertificateError(f"a 98-point grid walk has r2 = {s2} > {r2}: a breakpoint is missing")
+    return [f"walk re-read by exact evaluation at the piece midpoints: chi={chi}, reverse {rchi}",
+            f"98-point exact grid walk: r1={s1} <= {r1}, r2={s2} <= {r2}"]
+
+
+@claim(id="folding.deterministic-bounds",
+       statement="For every ReLU network and segment, chi lies in [0, 1 - 1/r2] and satisfies the deterministic "
+                 "bounds (1 - D/L)/2 <= chi <= 1 - D/L and |chi - chi_reverse| <= D/L (D = Hamming distance of "
+                 "the endpoint patterns, L = r2).",
+       hypotheses=("ReLU hidden layers, bits of every hidden layer", "the exact walk", "r2 >= 1 (else chi = 0)"),
+       provenance="[paper] (web page of the AAAI paper; the range is [derived])",
+       source="folding.md §2.2 items 5 and 'Range'", instances=_deep_instances, strategy=_deep_strategy,
+       verify=_deep_verify, requires=("exactsep.folding:fold",),
+       family=lambda inst: f"{len(inst['widths']) - 2} hidden layers",
+       size=lambda inst: (len(inst["widths"]), sum(inst["widths"]), len(str(inst))))
+def deterministic_bounds(inst):
+    from exactsep.folding import fold
+    net = _net(inst)
+    r = fold(net, inst["x1"], inst["x2"])
+    chi, rev, L, D = Fraction(r.chi), Fraction(r.chi_reverse), r.r2, r.endpoint_distance
+    if L == 0:
+        ok = chi == 0 and rev == 0
+    else:
+        u = 1 - Fraction(D, L)
+        ok = 0 <= chi <= 1 - Fraction(1, L) and u / 2 <= chi <= u and abs(chi - rev) <= Fraction(D, L)
+    return outcome(ok, "exactsep.folding.fold: 0 <= chi <= 1 - 1/r2, (1-D/L)/2 <= chi <= 1-D/L, |chi - chi_rev| <= D/L",
+                   chi=chi, chi_reverse=rev, r1=r.r1, r2=L, endpoint_distance=D,
+                   breakpoints=[str(t) for t in r.breakpoints])

@@ -8,10 +8,10 @@
 * ``fundim.attained-nonincreasing``: for non-increasing widths n0 >= n1 >= ... >= n_{d-1} some
   sampled parameter attains U with a sampled batch (an exact rank equal to U is a proof of the lower
   bound, and the upper bound is the claim above).
-* ``fundim.fiber-phenomena``: fibers that are disconnected, with non-constant functional dimension,
+* ``fundim.fiber-*-exists``: fibers that are disconnected, with non-constant functional dimension,
   or with a non-transitive symmetry action exist; the witnesses come from :mod:`exactsep.relu`'s
-  counterexample search and are re-checked by its ``verify_certificate`` (skipped until that part
-  is installed).
+  counterexample search, are re-checked by its ``verify_certificate`` and, for n0 = 1, the fiber
+  membership (same function) is re-checked here by exact evaluation at every breakpoint.
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from ...errors import CertificateError
 from ..registry import claim, outcome
 from ..sampling import random_rational_vector
 
-__all__ = ["batch_rank_upper_bound", "bound_attained_nonincreasing", "scaling_tangents", "fiber_phenomena"]
+__all__ = ["batch_rank_upper_bound", "bound_attained_nonincreasing", "bound_attained_naive", "width_one_chain",
+           "scaling_tangents", "fiber_disconnected", "fiber_non_constant_dimension", "fiber_non_transitive"]
 
 
 def _D(widths):
@@ -321,3 +322,75 @@ def width_one_chain(inst):
     n0 = widths[0]
     return outcome(r <= n0 + 3 < _U(widths), "rank of the exact batch Jacobian <= n0 + 3 < U",
                    D=_D(widths), U=_U(widths), ramp_parameters=n0 + 3, batch_rank=r, points=len(inst["points"]))
+
+
+# ----------------------------------------------------------------------------- fiber phenomena (exists)
+_FIBER_KINDS = {"disconnected_fiber": "disconnected fibers",
+                "non_constant_dimension_on_fiber": "fibers with non-constant functional dimension",
+                "non_transitive_action": "fibers on which the symmetry group acts non-transitively"}
+
+
+def _fiber_candidates(kind):
+    def gen(level, rng):
+        archs = [[1, 1, 1], [1, 2, 1], [1, 1, 1, 1], [1, 3, 1], [2, 2, 1]]
+        n = 2 if level == "quick" else 6
+        return [{"kind": kind, "archs": archs, "budget": 40 if level == "quick" else 150,
+                 "seed": rng.randint(0, 10 ** 6)} for _ in range(n)]
+    return gen
+
+
+def _same_function_1d(widths, ta, tb) -> bool:
+    """Independent equality test for n0 = 1: both networks are continuous piecewise linear in x, so they are
+    equal iff they agree at every breakpoint of either (exact line partitions) and one point beyond each end."""
+    from ...nets.segment import line_partition
+    na, nb = _net(widths, ta), _net(widths, tb)
+    bps = sorted(set(line_partition(na, [0], [1]).breakpoints) | set(line_partition(nb, [0], [1]).breakpoints))
+    lo = (bps[0] if bps else 0) - 1
+    hi = (bps[-1] if bps else 0) + 1
+    pts = [lo - 1, lo] + list(bps) + [hi, hi + 1]
+    return all(na([p]) == nb([p]) for p in pts)
+
+
+def _fiber_verify(cert) -> List[str]:
+    c = cert["computed"]
+    if c.get("certificate") is None:
+        return ["no witness in this candidate"]
+    from ...relu.search import verify_certificate as relu_verify
+    v = relu_verify(c["certificate"])
+    if not v.valid:
+        raise CertificateError(f"exactsep.relu rejects the fiber certificate: {v.reason}")
+    msgs = [f"exactsep.relu.search.verify_certificate re-checks it from scratch: {v.proves}"]
+    fc = c["certificate"]
+    if "theta_a" in fc and "theta_b" in fc and fc["widths"][0] == 1:
+        if not _same_function_1d(fc["widths"], fc["theta_a"], fc["theta_b"]):
+            raise CertificateError("the two parameters do not realise the same function (exact evaluation at "
+                                   "every breakpoint)")
+        msgs.append("independent: theta_a and theta_b agree exactly at every breakpoint of both networks and "
+                    "beyond both ends (n0 = 1), so they lie in one fiber")
+    return msgs
+
+
+def _fiber_claim(kind, cid, name):
+    def check(inst):
+        from ...relu.search import search
+        res = search(archs=[tuple(a) for a in inst["archs"]], budget=int(inst["budget"]), seed=int(inst["seed"]),
+                     kinds=[inst["kind"]], per_kind=1)
+        cert = res.certificates[0] if res.certificates else None
+        return outcome(cert is not None, f"exactsep.relu.search.search(kinds=[{inst['kind']!r}]) finds a verified "
+                       "certificate", tried=res.tried, certificate=cert)
+    check.__name__ = check.__qualname__ = name
+    return claim(id=cid, statement=f"There exist {_FIBER_KINDS[kind]} (found by exactsep.relu's counterexample "
+                                   f"search and certified).",
+                 hypotheses=("small ReLU architectures (n0, ..., 1) with small rational parameters",),
+                 provenance="[paper] (abstract of [GLMW]; the witnesses are exactsep's own)",
+                 source="fundim.md §2.3", quantifier="exists", instances=_fiber_candidates(kind),
+                 verify=_fiber_verify, requires=("exactsep.relu.search:search",),
+                 family=lambda inst: "small ReLU nets", size=lambda inst: inst["budget"])(check)
+
+
+fiber_disconnected = _fiber_claim("disconnected_fiber", "fundim.fiber-disconnected-exists", "fiber_disconnected")
+fiber_non_constant_dimension = _fiber_claim("non_constant_dimension_on_fiber",
+                                            "fundim.fiber-non-constant-dimension-exists",
+                                            "fiber_non_constant_dimension")
+fiber_non_transitive = _fiber_claim("non_transitive_action", "fundim.fiber-non-transitive-action-exists",
+                                    "fiber_non_transitive")

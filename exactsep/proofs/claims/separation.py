@@ -142,7 +142,7 @@ def _nonpoly_verify(cert) -> List[str]:
 
 def _nonpoly_instances(level, rng):
     out = []
-    for inst in _base_instances(level, rng):
+    for inst in _base_instances(level, rng, per_group=1 if level == "quick" else None):
         size = max(SpecArchitecture(inst["spec"]).gsets[1].size, 1)
         inst["witnesses"] = (1 if size <= 4 else 0) if level == "quick" else (3 if size <= 12 else 1)
         out.append(inst)

@@ -171,3 +171,40 @@ def test_walk_stats_by_definition(walk):
     s = walk_stats([tuple(p) for p in walk])
     assert (s.r1, s.r2) == (r1, r2)
     assert s.chi == (Fraction(r2 - r1, r2) if r2 else 0)
+
+
+def _bits_direct(net, x, bits):
+    from exactsep.folding.core import output_bit
+    out = []
+    for L, zs in zip(net.layers, net.preactivations(x)):
+        if L.activation is None:
+            continue
+        for z in zs:
+            s = (z > 0) - (z < 0)
+            out.append(L.activation.piece_index(z) if bits == "piece" else
+                       (output_bit(L.activation, s) if bits == "output" else int(s > 0)))
+    return tuple(out)
+
+
+@settings(max_examples=40, deadline=None)
+@given(pwl_case(max_width=3), st.sampled_from(["sign", "output", "piece"]))
+def test_every_bit_rule_matches_a_fine_exact_grid(case, bits):
+    """For every piecewise-linear activation and bit rule: on a grid finer than the shortest piece (no
+    grid point on a breakpoint), the walk read by direct exact evaluation is the exact walk."""
+    net, x1, x2 = case
+    r = fold(net, x1, x2, bits=bits)
+    from exactsep.nets import segment_partition
+    cuts = [Fraction(0)] + list(segment_partition(net, x1, x2, bits="piece" if bits == "piece" else "sign").breakpoints) \
+        + [Fraction(1)]
+    shortest = min(b - a for a, b in zip(cuts, cuts[1:]))
+    N = math.floor(1 / shortest) + 1
+    for _ in range(60):
+        if all((t * N).denominator != 1 for t in cuts[1:-1]):
+            break
+        N += 1
+    assume(N <= 2000)
+    walk = [_bits_direct(net, [a + Fraction(k, N) * (b - a) for a, b in zip(x1, x2)], bits) for k in range(N + 1)]
+    dedup = [walk[0]] + [q for p, q in zip(walk, walk[1:]) if p != q]
+    assert tuple(dedup) == r.walk
+    s = walk_stats(walk)
+    assert (s.r1, s.r2, s.chi) == (r.r1, r.r2, r.chi)

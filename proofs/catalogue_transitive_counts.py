@@ -1,0 +1,15 @@
+"""catalogue.transitive-counts: The catalogue's enumeration finds 1, 1, 2, 5, 5, 16 conjugacy classes
+of transitive permutation groups of degree 1..6.
+
+Hypotheses:
+  - classes up to conjugacy in S_n
+
+Provenance: [paper] (OEIS A002106)
+Source: issue 7: catalogue of small groups
+
+Implementation (instances, exact check, independent verification): exactsep.proofs.claims.groups.transitive_counts
+Run it: ``exactsep prove --claim catalogue.transitive-counts``; re-check a certificate: ``exactsep verify CERT.json``.
+"""
+from exactsep.proofs.claims.groups import transitive_counts as CLAIM  # noqa: F401  (registered on import)
+
+__all__ = ["CLAIM"]

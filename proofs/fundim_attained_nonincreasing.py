@@ -1,0 +1,18 @@
+"""fundim.attained-nonincreasing: For non-increasing widths n0 >= n1 >= ... >= n_{d-1} with no chain of
+three or more width-1 hidden layers, the bound U is attained: a sampled parameter reaches batch
+functional dimension U on a sampled batch.
+
+Hypotheses:
+  - n0 >= n1 >= ... >= n_{d-1}
+  - no three consecutive width-1 hidden layers (fundim.md §1.4 caution)
+  - U is attained on a positive-measure set, so up to 300 seeded random candidates suffice in practice
+
+Provenance: [secondary] ([GLMW] Thm 8.7 via the blog; [derived] induction)
+Source: fundim.md §1.3 (equality), §1.4
+
+Implementation (instances, exact check, independent verification): exactsep.proofs.claims.fundim.bound_attained_nonincreasing
+Run it: ``exactsep prove --claim fundim.attained-nonincreasing``; re-check a certificate: ``exactsep verify CERT.json``.
+"""
+from exactsep.proofs.claims.fundim import bound_attained_nonincreasing as CLAIM  # noqa: F401  (registered on import)
+
+__all__ = ["CLAIM"]

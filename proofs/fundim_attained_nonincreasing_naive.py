@@ -1,0 +1,18 @@
+"""fundim.attained-nonincreasing-naive: (Naive form, without the width-1 caveat.) For every non-
+increasing width sequence n0 >= n1 >= ... >= n_{d-1} the bound U is attained.
+
+Hypotheses:
+  - n0 >= n1 >= ... >= n_{d-1}
+
+Provenance: [derived] (the induction of fundim.md §1.3 read literally)
+Source: fundim.md §1.3 induction vs. §1.4 caution on width-1 chains
+
+Expected outcome: REFUTED. This is the naive form of a claim with a hypothesis dropped;
+`exactsep prove` succeeds when it finds (and prints) a counterexample.
+
+Implementation (instances, exact check, independent verification): exactsep.proofs.claims.fundim.bound_attained_naive
+Run it: ``exactsep prove --claim fundim.attained-nonincreasing-naive``; re-check a certificate: ``exactsep verify CERT.json``.
+"""
+from exactsep.proofs.claims.fundim import bound_attained_naive as CLAIM  # noqa: F401  (registered on import)
+
+__all__ = ["CLAIM"]

@@ -1,0 +1,16 @@
+"""groups.orbit-stabilizer: Orbit-stabilizer: |G| = |G x| * |Stab_G(x)| for every point x of every
+G-set.
+
+Hypotheses:
+  - G a finite permutation group
+  - X a finite G-set
+
+Provenance: [paper] (standard theorem)
+Source: issue 2: |G| = |orbit|*|stabilizer|
+
+Implementation (instances, exact check, independent verification): exactsep.proofs.claims.groups.orbit_stabilizer
+Run it: ``exactsep prove --claim groups.orbit-stabilizer``; re-check a certificate: ``exactsep verify CERT.json``.
+"""
+from exactsep.proofs.claims.groups import orbit_stabilizer as CLAIM  # noqa: F401  (registered on import)
+
+__all__ = ["CLAIM"]

@@ -1,0 +1,18 @@
+"""separation.depth-refines-naive: (Naive form, without the identity-in-span hypothesis.) Adding a
+hidden layer never merges two classes: the depth-2 partition refines the depth-1 partition.
+
+Hypotheses:
+  - any equivariant layer spaces
+
+Provenance: [derived] (the hypothesis of §2.4 dropped)
+Source: separation.md §2.4 (monotone under repetition needs id in the span)
+
+Expected outcome: REFUTED. This is the naive form of a claim with a hypothesis dropped;
+`exactsep prove` succeeds when it finds (and prints) a counterexample.
+
+Implementation (instances, exact check, independent verification): exactsep.proofs.claims.separation.depth_refines_naive
+Run it: ``exactsep prove --claim separation.depth-refines-naive``; re-check a certificate: ``exactsep verify CERT.json``.
+"""
+from exactsep.proofs.claims.separation import depth_refines_naive as CLAIM  # noqa: F401  (registered on import)
+
+__all__ = ["CLAIM"]

@@ -1,0 +1,15 @@
+"""srhm.class-sizes: Every class of an (S)RHM has exactly (mA)^N distinct inputs (A = (s0+1)^s for
+sparsity A, binomial(s(s0+1), s) for B, N = 1 + s + ... + s^(L-1)), and the classes are disjoint.
+
+Hypotheses:
+  - rules drawn without replacement per level (m <= v^(s-1), m n_c <= v^s)
+
+Provenance: [derived ✓]
+Source: srhm.md §2.3, §5 items 2 and 8
+
+Implementation (instances, exact check, independent verification): exactsep.proofs.claims.srhm.class_sizes
+Run it: ``exactsep prove --claim srhm.class-sizes``; re-check a certificate: ``exactsep verify CERT.json``.
+"""
+from exactsep.proofs.claims.srhm import class_sizes as CLAIM  # noqa: F401  (registered on import)
+
+__all__ = ["CLAIM"]

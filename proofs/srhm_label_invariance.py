@@ -1,0 +1,16 @@
+"""srhm.label-invariance: Labels are invariant under synonym exchanges and re-placements at every
+level; for sparsity A the group (Z_m x Z_{s0+1}^s)^N acts simply transitively on each class (order =
+class size).
+
+Hypotheses:
+  - labels by unique bottom-up parsing
+
+Provenance: [derived ✓]
+Source: srhm.md §2.4, §5 item 6
+
+Implementation (instances, exact check, independent verification): exactsep.proofs.claims.srhm.label_invariance
+Run it: ``exactsep prove --claim srhm.label-invariance``; re-check a certificate: ``exactsep verify CERT.json``.
+"""
+from exactsep.proofs.claims.srhm import label_invariance as CLAIM  # noqa: F401  (registered on import)
+
+__all__ = ["CLAIM"]
