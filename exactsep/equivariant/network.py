@@ -24,10 +24,9 @@ elu) are evaluated in certified interval arithmetic (python-flint ``arb`` balls)
 """
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Optional, Sequence, Tuple
 
 import numpy as np
 

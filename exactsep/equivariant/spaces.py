@@ -41,10 +41,10 @@ exactsep.errors.NotEquivariantError: basis matrix 0 is not G-equivariant: B[1, 0
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, List, Sequence, Tuple
 
 import numpy as np
 

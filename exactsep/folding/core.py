@@ -340,6 +340,9 @@ def fold(net, x1: Any, x2: Any, *, layers: Optional[Iterable[int]] = None, bits:
     """
     if bits not in BITS:
         raise InvalidSpecError(f"bits must be one of {', '.join(BITS)}; got {bits!r}")
+    unknown = set(smooth_kw) - {"prec", "min_width", "max_intervals", "refine_width"}
+    if unknown:
+        raise InvalidInputError(f"unknown option(s) {', '.join(sorted(unknown))} for fold")
     if any(L.activation is not None and not L.activation.piecewise_linear for L in net.layers):
         from .smooth import fold_smooth
         return fold_smooth(net, x1, x2, layers=layers, bits=bits, **smooth_kw)

@@ -7,7 +7,8 @@ Paths (``A`` = the row-scaled integer matrix, see :mod:`._convert`):
 * ``rank`` otherwise reduces ``A`` modulo random 64-bit primes (``nmod_mat``): each rank mod p is a
   certified lower bound, and enough independent primes make the value correct with a stated
   probability (:mod:`._primes`); ``proof=True`` turns it into a proof, by an exactly verified kernel
-  certificate or, failing that, by primes whose product exceeds a Hadamard bound;
+  certificate (tried on both sides, right and left kernel) or, failing that, by 62-bit primes whose
+  product exceeds a Hadamard bound of the minors bordering an invertible pivot block;
 * ``rref`` / ``nullspace`` on large dense matrices try a multimodular rref (rref mod p, rational
   reconstruction, exact verification) before falling back to ``fmpz_mat.rref``.
 """
@@ -430,7 +431,7 @@ def multimodular_rref(A: IntMatrix, F, rng: random.Random, max_primes: int = 4):
             continue
         rk, piv, rows, M = best
         if rk == 0:
-            return 1, [], ()
+            continue             # A is nonzero (checked by the caller): every entry divisible by p
         rec = _reconstruct(rows, piv, M)
         if rec is None:
             continue
@@ -487,52 +488,109 @@ def _pivots(R, rk: int) -> Tuple[int, ...]:
     return tuple(piv)
 
 
+def _probe_with(Rs: List[Tuple[int, Any]], piv0: int, ncols: int, probes: int = 8) -> bool:
+    """Do the first non-pivot entries of row 0 reconstruct modulo the product of the primes?"""
+    M = 1
+    for p, _ in Rs:
+        M *= p
+    bound = isqrt(M // 2)
+    seen = 0
+    R0 = Rs[0][1]
+    for j in range(piv0 + 1, ncols):
+        if not int(R0[0, j]):
+            # zero mod one lucky prime: zero over Q (or every prime unlucky); skip it
+            continue
+        x, Mx = 0, 1
+        for p, R in Rs:          # CRT of this entry
+            y = int(R[0, j])
+            x = x + Mx * (((y - x) * pow(Mx, -1, p)) % p)
+            Mx *= p
+        if _ratrecon(x, M, bound) is None:
+            return False
+        seen += 1
+        if seen >= probes:
+            break
+    return True
+
+
 def _kernel_certificate(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random,
                         first_rref=None, pivots_out: Optional[dict] = None):
     """Try to prove rank <= r with an exactly verified kernel basis: first of the side with the
     smaller kernel (right kernel of A, or of A^T), then of the other side. Returns True (proved),
     False (gave up) or a larger certified rank revealed on the way. ``pivots_out`` receives the
-    pivot columns ("cols") and pivot rows ("rows") found mod p: an invertible r x r submatrix."""
+    pivot columns ("cols") and pivot rows ("rows") found mod p: an invertible r x r submatrix.
+
+    On each side the rref is taken modulo 1, then 2, then 4 primes (CRT) while a cheap probe of the
+    first row says reconstruction may succeed, within a budget of extra primes that is small
+    compared with the cost of the Hadamard-bound fallback.
+    """
     sides = [(F, A.n, "cols"), (F.transpose(), A.m, "rows")]
     if A.n > A.m:
         sides.reverse()
-    p = primes[0]
+    p0 = primes[0]
+    fallback_primes = _hadamard_sq(A, r + 1).bit_length() // (2 * (_PROOF_PRIME_BITS - 1))
+    budget = min(3, fallback_primes // 10)          # extra primes per side
     for k, (C, ncols, name) in enumerate(sides):
         if ncols == r:
             continue
         if k == 0 and first_rref is not None:
             R, rk = first_rref, r
         else:
-            R, rk = flint.nmod_mat(C, p).rref()
+            R, rk = flint.nmod_mat(C, p0).rref()
         if rk > r:
             return rk
         if rk < r:
             continue
+        piv = _pivots(R, rk)
         if pivots_out is not None:
-            pivots_out[name] = _pivots(R, rk)
-        if _probe_fails(R, rk, ncols, p):
-            continue
-        piv, rows = _extract_rref(R, rk, ncols)
-        rec = _reconstruct(rows, piv, p)
-        if rec is None:
-            continue
-        D, N = rec
-        pivset = set(piv)
-        free = [j for j in range(ncols) if j not in pivset]
-        # K: ncols x len(free); column t for free column f: D at row f, -N[i][f] at row piv[i]
-        nf = len(free)
-        flat = [0] * (ncols * nf)
-        for t, fcol in enumerate(free):
-            flat[fcol * nf + t] = D
-            for i, pc in enumerate(piv):
-                v = N[i][fcol]
-                if v:
-                    flat[pc * nf + t] = -v
-        K = flint.fmpz_mat(ncols, nf, flat)
-        # K has the D * identity block on the free rows (D != 0), hence full column rank
-        if (C * K).is_zero():
-            return True
+            pivots_out[name] = piv
+        Rs = [(p0, R)]
+        target = 1
+        while True:
+            while len(Rs) < target:
+                p = _primes.random_prime(rng, _PROOF_PRIME_BITS)
+                if any(p == q for q, _ in Rs) or p in primes:
+                    continue
+                primes.append(p)
+                Rp, rkp = flint.nmod_mat(C, p).rref()
+                if rkp > r:
+                    return rkp
+                if rkp == r and _pivots(Rp, rkp) == piv:
+                    Rs.append((p, Rp))
+                # else: an unlucky prime; it still counts for the fallback (rank mod p <= r)
+            if piv and _probe_with(Rs, piv[0], ncols):
+                if _certify_side(C, ncols, Rs, piv):
+                    return True
+            if target - 1 >= budget or len(Rs) < target:
+                break
+            target = min(2 * target, budget + 1)
     return False
+
+
+def _certify_side(C, ncols: int, Rs, piv: Tuple[int, ...]) -> bool:
+    """Reconstruct the rref of C from its residues, build the kernel basis K it gives and check
+    C K = 0 exactly over Z (K has D times an identity block on the free rows: full column rank)."""
+    rows, M = None, 1
+    for p, R in Rs:
+        _, rp = _extract_rref(R, len(piv), ncols)
+        rows = rp if rows is None else _crt_rows(rows, M, rp, p)
+        M *= p
+    rec = _reconstruct(rows, piv, M)
+    if rec is None:
+        return False
+    D, N = rec
+    pivset = set(piv)
+    free = [j for j in range(ncols) if j not in pivset]
+    nf = len(free)
+    flat = [0] * (ncols * nf)
+    for t, fcol in enumerate(free):
+        flat[fcol * nf + t] = D
+        for i, pc in enumerate(piv):
+            v = N[i][fcol]
+            if v:
+                flat[pc * nf + t] = -v
+    K = flint.fmpz_mat(ncols, nf, flat)
+    return (C * K).is_zero()
 
 
 # ----------------------------------------------------------------------------- rank mod p

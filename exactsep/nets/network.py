@@ -155,7 +155,13 @@ class Network:
                 data = np.load(path, allow_pickle=False)
             except (OSError, ValueError) as e:
                 raise InvalidSpecError(f"cannot read npz file {path!r}: {e}") from None
+            if not hasattr(data, "files"):
+                raise InvalidSpecError(f"{path!r} is not an .npz archive (np.savez); got a single array")
             files = list(data.files)
+            try:
+                data = {k: data[k] for k in files}          # read everything, then close the file
+            except ValueError as e:
+                raise InvalidSpecError(f"cannot read npz file {path!r}: {e}") from None
         pairs = []
         idx = {}
         for k in files:

@@ -77,7 +77,8 @@ def _run_prove(args) -> int:
                   f"computed: {json.dumps(c.counterexample['computed'])}; certificate: {where}", file=sys.stderr)
         elif c.status in ("failed", "error"):
             detail = c.reason or "; ".join(c.error_messages[:2])
-            print(f"exactsep prove: claim {c.id} {c.status.upper()}: {detail}", file=sys.stderr)
+            where = f"; first failing instance: {json.dumps(c.error_instance)}" if c.error_instance else ""
+            print(f"exactsep prove: claim {c.id} {c.status.upper()}: {detail}{where}", file=sys.stderr)
     return 0 if report.ok else 1
 
 

@@ -152,6 +152,8 @@ def execute_task(task: tuple) -> dict:
         res = {"kind": "instance", "claim": claim_id, "index": idx, "family": c.family_of(inst),
                "error": err, "holds": None if out is None else out["holds"],
                "certificate": None if out is None else make_certificate(c, inst, out)}
+        if err is not None:
+            res["instance"] = inst
     else:
         _, _, seed, n = task
         r = find_counterexample(c, seed, n)
@@ -188,6 +190,7 @@ class ClaimResult:
     error_messages: Tuple[str, ...] = ()
     reason: str = ""
     certificates: Tuple[dict, ...] = ()
+    error_instance: Optional[dict] = None     # the first instance on which the check raised
 
     def to_json(self, with_certificates: bool = False) -> dict:
         d = {"id": self.id, "statement": self.statement, "provenance": self.provenance,
@@ -199,6 +202,8 @@ class ClaimResult:
             d["reason"] = self.reason
         if self.error_messages:
             d["error_messages"] = list(self.error_messages)
+        if self.error_instance is not None:
+            d["error_instance"] = self.error_instance
         if self.counterexample is not None:
             d["counterexample"] = self.counterexample
         if with_certificates:
@@ -281,6 +286,7 @@ def _aggregate(c: Claim, results: List[dict], seconds: float) -> ClaimResult:
     msgs: List[str] = []
     adv_examples = 0
     adv_cert = None
+    error_instance = None
     for r in results:
         if r["kind"] == "adversarial":
             adv_examples += r["examples"]
@@ -294,6 +300,8 @@ def _aggregate(c: Claim, results: List[dict], seconds: float) -> ClaimResult:
             errors += 1
             f["errors"] += 1
             msgs.append(r["error"])
+            if error_instance is None:
+                error_instance = r.get("instance")
             continue
         checked += 1
         f["checked"] += 1
@@ -331,8 +339,8 @@ def _aggregate(c: Claim, results: List[dict], seconds: float) -> ClaimResult:
         status = "passed" if passed else ("error" if errors else "failed")
         reason = "" if passed else "no witness among the candidates"
     return ClaimResult(c.id, c.statement, c.provenance, c.quantifier, status, c.expect, checked, passed, n_counter,
-                       errors,
-                       seconds, fams, adv_examples, counterexample, tuple(msgs[:5]), reason, tuple(certs))
+                       errors, seconds, fams, adv_examples, counterexample, tuple(msgs[:5]), reason, tuple(certs),
+                       error_instance)
 
 
 def _select(claim_ids: Optional[Sequence[str]], extra_dirs: Sequence[str]) -> List[Claim]:

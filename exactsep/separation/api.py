@@ -11,13 +11,13 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from dataclasses import dataclass
+from typing import Any, Callable, Optional, Sequence, Tuple
 
 from ..errors import InvalidSpecError
 from ..groups import GSet
 from .architecture import Architecture, HiddenLayer
-from .cr import colour_refinement, exact_inputs
+from .cr import colour_refinement
 from .es import es_partition
 
 __all__ = ["PartitionResult", "partition", "separated", "entrywise_partitions", "DepthResult", "depth_threshold", "uniform_depth_bound",

@@ -21,7 +21,7 @@ Widths are unbounded (the separation relation does not depend on them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from ..errors import ComputationLimitError, InvalidGroupError, InvalidGSetError, InvalidSpecError
 from ..equivariant.spaces import EquivariantBasis, bias_blocks, layer_basis, parse_space

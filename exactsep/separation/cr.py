@@ -210,6 +210,15 @@ def _intern_segments(segs: List[np.ndarray], n: int) -> Tuple[np.ndarray, int]:
     return _intern(np.concatenate(segs, axis=1))
 
 
+_CHUNK = 1 << 22
+
+
+def _chunks(n: int, per_item: int):
+    """Ranges covering 0..n with about ``_CHUNK`` gathered elements each (memory bound)."""
+    step = max(1, _CHUNK // max(per_item, 1))
+    return [(a, min(a + step, n)) for a in range(0, n, step)] or [(0, 0)]
+
+
 def _mix(c: np.ndarray, s: int) -> np.ndarray:
     """A fixed pseudo-random 64-bit value for every colour id (per segment ``s``); only a grouping key."""
     x = c.astype(np.uint64) * np.uint64(int(_HASH_MULT[2 * s % len(_HASH_MULT)]) | 1) + np.uint64(int(_HASH_MULT[(2 * s + 1) % len(_HASH_MULT)]))
@@ -237,14 +246,11 @@ def _refine_block(prev: np.ndarray, op: "_BlockOp", safe: bool, n: int,
         vals[:, -1] = 0                          # padding contributes nothing
     with np.errstate(over="ignore"):
         for s, (N, W) in enumerate(zip(op.nbrs, op.coefs)):
-            g = vals[:, N]
             K = _HASH_MULT[(7 * s + 3) % len(_HASH_MULT)]
-            if W is None:
-                h += g.sum(axis=-1) * K
-            elif safe:
-                h += (g * W).sum(axis=-1) * K
-            else:
-                h += (g * (W.astype(object) % 2 ** 64).astype(np.uint64).view(np.int64)).sum(axis=-1) * K
+            Wh = None if W is None else (W if safe else (W.astype(object) % 2 ** 64).astype(np.uint64).view(np.int64))
+            for a0, a1 in _chunks(n, N.size):
+                g = vals[a0:a1][:, N]
+                h[a0:a1] += (g.sum(axis=-1) if Wh is None else (g * Wh).sum(axis=-1)) * K
     u, first, inv, counts = np.unique(h.ravel(), return_index=True, return_inverse=True, return_counts=True)
     inv = inv.reshape(-1)
     sel = np.flatnonzero(counts[inv] > 1)
@@ -254,15 +260,15 @@ def _refine_block(prev: np.ndarray, op: "_BlockOp", safe: bool, n: int,
         reps = first[ug]
         gpos = gpos.reshape(-1)
         for N, W in zip(op.nbrs, op.coefs):
-            A = prev[(sel // m)[:, None], N[sel % m]]
+            w = N.shape[1]
             R = prev[(reps // m)[:, None], N[reps % m]]
-            if W is None:
-                ok = np.array_equal(_sorted_rows(A), _sorted_rows(R)[gpos])
-            else:
-                ok = np.array_equal(_canonical_measure(A.astype(np.int64), W[sel % m]),
-                                    _canonical_measure(R.astype(np.int64), W[reps % m])[gpos])
-            if not ok:
-                return _intern_block_exact(prev, op, safe, n)
+            Rc = _sorted_rows(R) if W is None else _canonical_measure(R.astype(np.int64), W[reps % m])
+            for s0, s1 in _chunks(len(sel), w):
+                ss = sel[s0:s1]
+                A = prev[(ss // m)[:, None], N[ss % m]]
+                Ac = _sorted_rows(A) if W is None else _canonical_measure(A.astype(np.int64), W[ss % m])
+                if not np.array_equal(Ac, Rc[gpos[s0:s1]]):
+                    return _intern_block_exact(prev, op, safe, n)
     return inv.astype(np.int64), len(u)
 
 
@@ -376,11 +382,11 @@ def colour_refinement(arch, inputs: Sequence[Any], *, progress: Optional[Callabl
     C = np.zeros((n, B1.rows), dtype=np.int64)
     offset = 0
     for op in ops:
-        feats = []
-        for N, W in zip(op.nbrs, op.coefs):
-            g = A[:, N]
-            feats.append(g.sum(axis=-1) if W is None else (g * W).sum(axis=-1))
-        F = np.stack(feats, axis=-1) if feats else np.zeros((n, len(op.rows), 0), dtype=A.dtype)
+        F = np.zeros((n, len(op.rows), len(op.nbrs)), dtype=A.dtype)
+        for j, (N, W) in enumerate(zip(op.nbrs, op.coefs)):
+            for a0, a1 in _chunks(n, N.size):
+                g = A[a0:a1][:, N]
+                F[a0:a1, :, j] = g.sum(axis=-1) if W is None else (g * W).sum(axis=-1)
         ids, k = _intern(F.reshape(n * len(op.rows), -1))
         C[:, op.rows] = ids.reshape(n, len(op.rows)) + offset
         offset += k

@@ -28,14 +28,14 @@ False
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..errors import CertificateError, InvalidSpecError
 from ..groups import GSet, PermGroup
-from .api import is_refinement, partition
+from .api import partition
 from .architecture import Architecture
 
 __all__ = ["gmap", "Comparison", "compare", "sample_inputs", "transitive_hierarchy", "hierarchy_to_dot", "hierarchy_to_png"]
@@ -298,11 +298,18 @@ def hierarchy_to_png(D, path: str) -> str:
     pos = {}
     for y, order in enumerate(sorted(levels)):
         row = levels[order]
+        shift = 0.35 if (y % 2 and len(row) % 2) else 0.0      # avoid vertical stacks hiding edges
         for x, u in enumerate(row):
-            pos[u] = (x - (len(row) - 1) / 2, -y)
+            pos[u] = (x - (len(row) - 1) / 2 + shift, -y)
     fig, ax = plt.subplots(figsize=(8, 6))
-    nx.draw_networkx(D, pos=pos, ax=ax, labels={u: f"|H|={a['order']}" for u, a in D.nodes(data=True)},
-                     node_color="white", edgecolors="black", node_size=900, font_size=8)
+    nx.draw_networkx_nodes(D, pos=pos, ax=ax, node_color="white", edgecolors="black", node_size=1100)
+    nx.draw_networkx_labels(D, pos=pos, ax=ax, font_size=7,
+                            labels={u: f"H{u}\n|H|={a['order']}" for u, a in D.nodes(data=True)})
+    styles = {(u, v): ("dashed" if a.get("observed") == "equal" else "solid") for u, v, a in D.edges(data=True)}
+    nx.draw_networkx_edges(D, pos=pos, ax=ax, node_size=1100, connectionstyle="arc3,rad=0.08", arrows=True,
+                           style=[styles[(u, v)] for u, v in D.edges])
+    ax.set_title("G/H ordered by separation power (edge: G-map, stronger -> weaker; dashed: equal on inputs)",
+                 fontsize=8)
     ax.set_axis_off()
     fig.savefig(path, dpi=120, bbox_inches="tight")
     plt.close(fig)

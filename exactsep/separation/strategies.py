@@ -51,6 +51,16 @@ def _bias(draw, Y):
     return [sorted(b) for b in blocks.values()]
 
 
+def _is_cyclic(G) -> bool:
+    from ..equivariant.spaces import cyclic_generator
+    from ..errors import InvalidSpecError
+    try:
+        cyclic_generator(G)
+        return True
+    except InvalidSpecError:
+        return False
+
+
 @st.composite
 def architectures(draw, max_degree: int = 4, max_gset: int = 8, max_depth: int = 2,
                   activations: Sequence[str] = ("relu",), allow_explicit: bool = True, allow_bias_partitions: bool = True,
@@ -69,7 +79,11 @@ def architectures(draw, max_degree: int = 4, max_gset: int = 8, max_depth: int =
     prev = X0
     for l in range(L):
         Y = draw(gsets(G, max_size=max_gset))
-        kind = draw(st.sampled_from(["full", "full", "pointnet", "explicit"]))
+        kind = draw(st.sampled_from(["full", "full", "pointnet", "explicit", "conv"]))
+        if kind == "conv":
+            conv_ok = (_is_cyclic(G) and Y.size == G.order and Y.is_transitive() and prev.size == G.order
+                       and prev.is_transitive() and not (l == 0 and ch > 1))
+            kind = f"conv:{draw(st.integers(1, G.order))}" if conv_ok else "full"
         if kind == "pointnet" and ((l == 0 and ch > 1) or Y.images != prev.images or Y.size != prev.size):
             kind = "full"
         if kind == "explicit" and not allow_explicit:

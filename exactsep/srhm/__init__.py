@@ -25,4 +25,4 @@ from .laws import (ScalingLaw, rhm_max_dataset_size, shallow_sample_complexity, 
                    srhm_cnn_sample_complexity, srhm_lcn_fixed_d_exponents, srhm_one_step_threshold)
 from .separability import (cyclic_window_ids, indistinguishability_classes, CyclicCNNSeparability,
                            cyclic_cnn_separability, SmallestSeparatingCNN, smallest_separating_cyclic_cnn,
-                           cyclic_cnn_architecture_spec, window_length)
+                           cyclic_cnn_architecture_spec, window_length, RotationWitness, rotation_witness)

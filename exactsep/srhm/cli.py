@@ -22,7 +22,8 @@ def register(subparsers) -> None:
                     "exactly, sample distinct inputs without replacement, decide whether cyclic CNNs separate "
                     "its classes.", allow_abbrev=False)
     for name, hlp in _INT_PARAMS:
-        p.add_argument(f"--{name}", metavar="INT", help=hlp)
+        aliases = ["--n_c", "--n-c"] if name == "nc" else []
+        p.add_argument(f"--{name}", *aliases, dest=name, metavar="INT", help=hlp)
     p.add_argument("--s0", metavar="INT", default="0", help="blanks per informative symbol (0 = RHM; default 0)")
     p.add_argument("--sparsity", metavar="A|B", default="A", help="placement of the children (default A)")
     p.add_argument("--seed", metavar="INT", default="0", help="grammar seed (default 0)")

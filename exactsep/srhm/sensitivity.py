@@ -82,7 +82,8 @@ def _as_list(out: Any) -> List[np.ndarray]:
 def sampled_sensitivity(f: Callable[[np.ndarray], Any], g: Grammar, kind: str, level: int,
                         n_per_class: int = 100, seed: Optional[int] = 0, encoding: str = "zero",
                         single_level: bool = False, force_change: bool = False,
-                        batch_size: int = 4096) -> SampledSensitivity:
+                        batch_size: int = 4096,
+                        progress: Optional[Callable[[int, int], None]] = None) -> SampledSensitivity:
     """Estimate ``S_{k,l}`` (``kind="synonym"``) or ``D_{k,l}`` (``kind="diffeo"``) of ``f``.
 
     ``f`` maps a float array of encodings, shape (B, v, d), to an array (B, ...) or a list of such arrays
@@ -90,7 +91,8 @@ def sampled_sensitivity(f: Callable[[np.ndarray], Any], g: Grammar, kind: str, l
     every class; each is paired with its transform (``level``, ``single_level``, ``force_change`` as in
     :mod:`exactsep.srhm.transforms`). Numerator: mean ``|f(x) - f(tau x)|^2``; denominator: mean over all
     ordered pairs of the batch, diagonal included (as the authors' code), i.e.
-    ``2 mean|f|^2 - 2 |mean f|^2``.
+    ``2 mean|f|^2 - 2 |mean f|^2``. ``f`` is called on chunks of ``batch_size``; ``progress(done, total)``
+    after each chunk.
 
     >>> from exactsep.srhm import random_grammar
     >>> g = random_grammar(L=2, s=2, v=2, m=2, n_c=2, s0=1, seed=0)
@@ -119,6 +121,8 @@ def sampled_sensitivity(f: Callable[[np.ndarray], Any], g: Grammar, kind: str, l
             num[k] += float(((x - t) ** 2).sum())
             den_sq[k] += float((x ** 2).sum())
             mean[k] += x.sum(axis=0)
+        if progress is not None:
+            progress(min(B, a + batch_size), B)
     nums = tuple(n / B for n in num)
     dens = tuple(2 * q / B - 2 * float(((mu / B) ** 2).sum()) for q, mu in zip(den_sq, mean))
     vals = tuple((n / d) if d > 0 else float("nan") for n, d in zip(nums, dens))

@@ -19,6 +19,13 @@ rotations of each other). Windows are compared exactly (integer relabelling by d
 Since longer windows refine shorter ones, the smallest separating window ``w*`` gives every answer:
 depth ``L`` with filter ``k`` separates iff ``L (k-1) + 1 >= w*``.
 
+Supports too large to enumerate (above ``max_entries``) are settled by a *rotation witness* when one
+exists: an input whose cyclic shift is in the support with another label (found by exact parsing of
+the shifts of sampled inputs). Invariant cyclic CNNs are rotation-invariant, so such a pair is an exact
+certificate that no depth and no filter size separates; this is the case for the paper's Fig. 1
+instance (spec Instance III). Without a witness a large instance is reported undecided
+(:class:`ComputationLimitError`).
+
 >>> from exactsep.srhm import grammar_from_rules, random_grammar
 >>> g = grammar_from_rules([[["01", "22"], ["10", "00"]], [["01", "12"], ["20", "11"], ["00", "22"]]], v=3)
 >>> r = cyclic_cnn_separability(g, depth=1, filter_size=2)
@@ -40,7 +47,7 @@ from ..errors import ComputationLimitError, InvalidInputError
 from .data import enumerate_dataset, labels as _labels
 from .grammar import Grammar
 
-__all__ = ["cyclic_window_ids", "indistinguishability_classes", "CyclicCNNSeparability", "cyclic_cnn_separability",
+__all__ = ["RotationWitness", "rotation_witness", "cyclic_window_ids", "indistinguishability_classes", "CyclicCNNSeparability", "cyclic_cnn_separability",
            "SmallestSeparatingCNN", "smallest_separating_cyclic_cnn", "cyclic_cnn_architecture_spec",
            "window_length"]
 
@@ -129,18 +136,25 @@ class CyclicCNNSeparability:
 
     ``witness``: two inputs of different classes (``witness_labels``) that no network of the
     architecture tells apart (None when it separates); ``num_inputs`` inputs were compared (the whole
-    support unless a dataset was given), falling into ``num_indistinguishability_classes`` classes."""
+    support unless a dataset was given), falling into ``num_indistinguishability_classes`` classes
+    (None when a large instance was decided by a rotation witness). ``whole_support``: the answer is
+    about the whole support (exhaustive comparison, or a witness, which settles inseparability)."""
     depth: int
     filter_size: int
     window_length: int
     input_length: int
     separates: bool
     num_inputs: int
-    num_indistinguishability_classes: int
+    num_indistinguishability_classes: Optional[int]
     witness: Optional[Tuple[str, str]]
     witness_labels: Optional[Tuple[int, int]]
     whole_support: bool
     method: str
+
+    @property
+    def certified_for_support(self) -> bool:
+        """Whether the answer holds for the whole support: exhaustive, or a witness of inseparability."""
+        return self.whole_support or not self.separates
 
     def to_json(self) -> Dict[str, Any]:
         return {"depth": self.depth, "filter_size": self.filter_size, "window_length": self.window_length,
@@ -155,6 +169,47 @@ def _fmt(g: Grammar, x: np.ndarray) -> str:
     if g.v <= 10:
         return g.format_input(x)
     return ",".join("_" if a == g.blank else str(int(a)) for a in x)
+
+
+@dataclass(frozen=True)
+class RotationWitness:
+    """``rotated`` is ``input`` cyclically shifted by ``shift`` positions; both are in the support, with
+    different ``labels``. Every cyclic CNN with an invariant output is invariant under rotations, so this
+    pair is an exact certificate that no cyclic CNN (any depth, any filter size) separates the classes."""
+    input: str
+    rotated: str
+    shift: int
+    labels: Tuple[int, int]
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"input": self.input, "rotated": self.rotated, "shift": self.shift, "labels": list(self.labels)}
+
+
+def rotation_witness(g: Grammar, n_samples: int = 2000, seed: Optional[int] = 0,
+                     inputs: Optional[np.ndarray] = None) -> Optional[RotationWitness]:
+    """Search ``n_samples`` inputs drawn without replacement (or the given ``inputs``) and all their cyclic
+    shifts for a shifted input that parses to another class (exact parsing); None if there is none among
+    them (which proves nothing for the rest of the support).
+
+    >>> from exactsep.srhm import random_grammar
+    >>> w = rotation_witness(random_grammar(L=2, s=2, v=10, m=10, n_c=10, s0=2, seed=0), n_samples=200)
+    >>> w is not None and w.labels[0] != w.labels[1]                 # the paper's Fig. 1 instance (spec III)
+    True
+    """
+    if inputs is None:
+        from .data import sample
+        ds = sample(g, min(int(n_samples), g.total_inputs), seed=seed)
+        X, y = ds.inputs, ds.labels
+    else:
+        X, y, _ = _inputs_and_labels(g, inputs, 0)
+    for r in range(1, X.shape[1]):
+        Y = np.roll(X, r, axis=1)
+        z = _labels(g, Y)
+        hit = np.nonzero((z >= 0) & (z != y))[0]
+        if len(hit):
+            i = int(hit[0])
+            return RotationWitness(_fmt(g, X[i]), _fmt(g, Y[i]), r, (int(y[i]), int(z[i])))
+    return None
 
 
 def _inputs_and_labels(g: Grammar, inputs: Optional[np.ndarray], max_entries: int):
@@ -178,7 +233,7 @@ def _engine_classes(g: Grammar, X: np.ndarray, depth: int, k: int) -> np.ndarray
     from .data import one_hot
     arch = Architecture.from_spec(cyclic_cnn_architecture_spec(g, depth, min(k, g.input_length)))
     enc = one_hot(g, X).transpose(0, 2, 1).reshape(len(X), -1).astype(np.int64)   # point (x, j) at x*c + j
-    res = partition(arch, [list(map(int, row)) for row in enc])
+    res = partition(arch, enc if len(enc) > 50 else enc.tolist())
     cls = np.empty(len(X), dtype=np.int64)
     for c, members in enumerate(res.classes):
         cls[list(members)] = c
@@ -199,6 +254,21 @@ def cyclic_cnn_architecture_spec(g: Grammar, depth: int, filter_size: int, activ
             "input": "natural", "channels": g.v,
             "layers": [{"gset": "natural", "space": {"conv": int(filter_size)}, "repeat": int(depth)}],
             "activation": activation, "output": "invariant"}
+
+
+_ONE_CLASS_HOW = "a single class: nothing to separate"
+_ROTATION_HOW = ("rotation witness: an input and a cyclic shift of it in the support with different labels "
+                 "(exact certificate for every depth and filter size; found by sampling the support)")
+
+
+def _large_instance_witness(g: Grammar, max_entries: int) -> "RotationWitness":
+    rw = rotation_witness(g, n_samples=2000, seed=0)
+    if rw is None:
+        raise ComputationLimitError(
+            f"deciding separability exactly compares all {g.total_inputs} inputs of length {g.input_length}, above "
+            f"max_entries = {max_entries}, and no rotation witness was found among 2000 sampled inputs: undecided "
+            "(raise max_entries, or pass a dataset as inputs)")
+    return rw
 
 
 ENGINE_MAX_ENTRIES = 1_000_000      # inputs x input length for which "auto" runs the separation engine
@@ -229,6 +299,13 @@ def cyclic_cnn_separability(g: Grammar, depth: int, filter_size: int, inputs: Op
     and the window rule beyond."""
     from ..errors import CertificateError
     w = window_length(depth, filter_size)
+    if inputs is None and g.n_c == 1:
+        return CyclicCNNSeparability(int(depth), int(filter_size), w, g.input_length, True, g.total_inputs, None,
+                                     None, None, True, _ONE_CLASS_HOW)
+    if inputs is None and g.total_inputs * g.input_length > max_entries:
+        rw = _large_instance_witness(g, max_entries)
+        return CyclicCNNSeparability(int(depth), int(filter_size), w, g.input_length, False, 2, None,
+                                     (rw.input, rw.rotated), rw.labels, True, _ROTATION_HOW)
     X, y, whole = _inputs_and_labels(g, inputs, max_entries)
     if method == "auto":
         method = "engine" if (X.size <= ENGINE_MAX_ENTRIES and _engine_available()) else "window"
@@ -308,6 +385,12 @@ def smallest_separating_cyclic_cnn(g: Grammar, inputs: Optional[np.ndarray] = No
     :class:`CertificateError`."""
     if confirm not in ("auto", "always", "never"):
         raise InvalidInputError(f"confirm must be 'auto', 'always' or 'never', got {confirm!r}")
+    if inputs is None and g.n_c == 1:
+        return SmallestSeparatingCNN(g.input_length, 1, g.total_inputs, True, None, None, _ONE_CLASS_HOW)
+    if inputs is None and g.total_inputs * g.input_length > max_entries:
+        rw = _large_instance_witness(g, max_entries)
+        return SmallestSeparatingCNN(g.input_length, None, 2, True, (rw.input, rw.rotated), g.input_length,
+                                     _ROTATION_HOW)
     X, y, whole = _inputs_and_labels(g, inputs, max_entries)
     n = X.shape[1]
     how = "cyclic-window rule (separation.md E3), binary search over the window length"

@@ -107,3 +107,13 @@ def test_example_spec_file_runs(capsys):
     spec = Path(__file__).resolve().parents[2] / "examples" / "folding" / "ex2.json"
     rc, out, _ = _run(capsys, ["fold", str(spec), "--json"])
     assert rc == 0 and json.loads(out)["chi"] == "1/2"
+
+
+def test_plot_functions_return_axes(tmp_path):
+    pytest.importorskip("matplotlib")
+    from exactsep.folding import fold, plot_folding, plot_profile, plot_walk
+    from exactsep.nets import Network
+    r = fold(Network.from_layers(EX2["layers"]), [0], [40])
+    assert plot_walk(r, str(tmp_path / "w.png")) is not None and (tmp_path / "w.png").exists()
+    assert plot_profile(r, str(tmp_path / "p.png")) is not None and (tmp_path / "p.png").exists()
+    assert plot_folding(r, str(tmp_path / "f.png")) == str(tmp_path / "f.png")

@@ -171,6 +171,13 @@ def test_walk_stats_by_definition(walk):
     s = walk_stats([tuple(p) for p in walk])
     assert (s.r1, s.r2) == (r1, r2)
     assert s.chi == (Fraction(r2 - r1, r2) if r2 else 0)
+    prof = []
+    for k in range(1, len(dedup) + 1):
+        a = max(d(dedup[0], p) for p in dedup[:k])
+        b = sum(d(p, q) for p, q in zip(dedup[:k], dedup[1:k]))
+        prof.append(1 - Fraction(a, b) if b else 0)
+    from exactsep.folding import chi_profile
+    assert list(chi_profile([tuple(p) for p in walk])) == prof
 
 
 def _bits_direct(net, x, bits):

@@ -87,3 +87,25 @@ def test_hierarchy_command(tmp_path, capsys):
     assert main(["hierarchy", "--generators", "[[1,0,2],[1,2,0]]"]) == 0
     assert "order 6" in capsys.readouterr().out
     assert main(["hierarchy", "--group", "Q8"]) == 2
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("deepsets_s3.json", [[0, 1, 2], [3], [4], [5], [6], [7], [8, 9]]),
+    ("pointnet_sets.json", [[0, 1], [2], [3], [4], [5], [6]]),
+    ("cyclic_cnn_k1.json", [[0, 1, 2, 3, 4]]),
+    ("cyclic_cnn_k2.json", [[0, 1, 2], [3], [4]]),
+    ("cyclic_cnn_k3.json", [[0, 2], [1], [3], [4]]),
+    ("cyclic_cnn_k6.json", [[0, 2], [1], [3], [4]]),
+    ("deepsets_poly2.json", [[0, 1, 2], [3, 4], [5]]),
+])
+def test_examples_match_their_documented_output(capsys, name, expected):
+    """examples/separation/README.md lists these outputs."""
+    assert main(["separate", str(EXAMPLES / name), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["classes"] == expected
+
+
+def test_hierarchy_png_when_matplotlib_is_installed(tmp_path):
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "h.png"
+    assert main(["hierarchy", "--group", "D4", "--png", str(png)]) == 0
+    assert png.read_bytes()[:4] == b"\x89PNG"

@@ -154,3 +154,16 @@ def test_entrywise_partitions_refine_to_the_whole_output_partition(data):
     meet = classes_from_signatures([tuple(next(k for k, c in enumerate(p) if i in c) for p in parts)
                                     for i in range(len(inputs))])
     assert meet == whole.classes
+
+
+def test_depth_can_coarsen_when_identity_is_not_in_the_span():
+    """Counterexample to monotone depth without the §2.4 hypothesis: on X = [3] + {*} with the single
+    basis matrix 'sum of [3] into *', layer 1 keeps the sum, and repeating the layer forgets it."""
+    G = symmetric(3)
+    X = GSet.natural(G) + GSet.trivial(G)
+    B = [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [1, 1, 1, 0]]
+    arch = Architecture(G, X, [(X, [B])])
+    inputs = [[0, 0, 1, 2], [2, 0, 0, 0], [1, 0, 0, 1]]
+    d = depth_threshold(arch, inputs, max_depth=4)
+    assert not d.identity_in_span and not d.monotone
+    assert d.partitions[0] == ((0, 2), (1,)) and d.partitions[1] == ((0, 1, 2),)

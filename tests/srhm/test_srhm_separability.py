@@ -117,8 +117,8 @@ def test_separable_instance_and_json():
 
 def test_on_a_dataset_and_limits():
     g = random_grammar(3, 2, 8, 8, 8, s0=1, seed=0)
-    with pytest.raises(ComputationLimitError):
-        cyclic_cnn_separability(g, 2, 3)
+    big = cyclic_cnn_separability(g, 2, 3)                   # too large to enumerate: a rotation witness settles it
+    assert not big.separates and big.num_indistinguishability_classes is None
     ds = sample(g, 2000, seed=0)
     r = cyclic_cnn_separability(g, 2, 3, inputs=ds.inputs, method="window")
     assert r.num_inputs == 2000 and not r.whole_support
@@ -128,3 +128,42 @@ def test_on_a_dataset_and_limits():
         cyclic_cnn_separability(g, 0, 3, inputs=ds.inputs)
     with pytest.raises(InvalidInputError):
         cyclic_cnn_separability(g, 1, 3, inputs=ds.inputs, method="magic")
+
+
+def _check_rotation_pair(g, a, b, shift=None):
+    A, B = g.read_input(a), g.read_input(b)
+    ya, yb = labels(g, np.stack([A, B]))
+    assert ya >= 0 and yb >= 0 and ya != yb
+    shifts = [r for r in range(g.input_length) if (np.roll(A, r) == B).all()]
+    assert shifts and (shift is None or shift in shifts)
+
+
+def test_rotation_witness_certificates():
+    from exactsep.srhm import rotation_witness
+    from exactsep.separation import Architecture, partition
+    from exactsep.srhm import cyclic_cnn_architecture_spec, one_hot
+    g = random_grammar(2, 2, 3, 2, 2, s0=1, seed=0)
+    rw = rotation_witness(g, n_samples=300, seed=1)
+    _check_rotation_pair(g, rw.input, rw.rotated, rw.shift)
+    # the separation engine agrees that the pair is indistinguishable (depth 3, conv:3)
+    X = np.stack([g.read_input(rw.input), g.read_input(rw.rotated)])
+    enc = one_hot(g, X).transpose(0, 2, 1).reshape(2, -1)
+    arch = Architecture.from_spec(cyclic_cnn_architecture_spec(g, 3, 3))
+    assert partition(arch, enc.tolist()).num_classes == 1
+    # a separable instance has no rotation witness anywhere in its support
+    h = random_grammar(2, 2, 4, 2, 3, s0=1, sparsity="B", seed=1)
+    assert rotation_witness(h, inputs=enumerate_dataset(h).inputs) is None
+
+
+def test_large_instances_decided_by_rotation_witness():
+    g3 = random_grammar(2, 2, 10, 10, 10, s0=2, seed=0)                 # spec Instance III, 7.29M inputs
+    r = smallest_separating_cyclic_cnn(g3)
+    assert not r.separable and r.whole_support and "rotation witness" in r.method
+    _check_rotation_pair(g3, *r.witness)
+    s = cyclic_cnn_separability(g3, 3, 4)
+    assert not s.separates and s.certified_for_support
+    _check_rotation_pair(g3, *s.witness)
+    one = random_grammar(4, 2, 4, 4, 1, seed=0)                          # one class: trivially separated
+    assert smallest_separating_cyclic_cnn(one).min_window == 1 and cyclic_cnn_separability(one, 1, 1).separates
+    with pytest.raises(ComputationLimitError):                            # undecided: no witness, too large
+        smallest_separating_cyclic_cnn(random_grammar(2, 2, 4, 2, 3, s0=3, sparsity="B", seed=1), max_entries=10)
