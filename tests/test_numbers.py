@@ -1,5 +1,4 @@
 """exactsep.numbers: exact parsing, normalisation, refusal of floats."""
-import decimal
 from fractions import Fraction
 
 import numpy as np

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
-from typing import Iterable, List
+from typing import Iterable
 
 import flint
 

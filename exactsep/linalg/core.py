@@ -148,10 +148,13 @@ def rank(M: Any, *, proof: bool = False, upper_bound: Optional[int] = None,
       the product of the primes exceeds the Hadamard bound of the ``(r+1) x (r+1)`` minors.
     * ``upper_bound=u``: a bound the caller knows (e.g. a dimension count); reaching it proves the
       rank at no extra cost. A lower bound above ``u`` raises :class:`InvalidInputError`.
-    * ``proof=True``: deterministic. Tries a kernel certificate (kernel mod p, rational
-      reconstruction, exact check ``A K = 0`` over Z with ``K`` of full column rank); otherwise adds
-      primes until every ``(r+1)``-minor is divisible by a product of primes larger than its
-      Hadamard bound, hence zero.
+    * ``proof=True``: deterministic. Tries a kernel certificate (rref mod 1, 2, 4 primes, rational
+      reconstruction, exact check ``A K = 0`` over Z with ``K`` of full column rank), on the side
+      with the smaller kernel first (right kernel of ``A`` or of ``A^T``), then on the other side;
+      otherwise adds 62-bit primes until every ``(r+1)``-minor bordering the invertible pivot block
+      found mod p is divisible by a product of primes larger than its Hadamard bound, hence zero
+      (if ``rank > r`` one of those minors would be nonzero). This always terminates; its cost is
+      about ``log2(Hadamard bound) / 61`` eliminations mod p.
 
     ``seed`` makes the choice of primes reproducible; ``progress(done, total)`` is called in the
     long loop of ``proof=True``.
@@ -515,14 +518,15 @@ def _probe_with(Rs: List[Tuple[int, Any]], piv0: int, ncols: int, probes: int = 
 
 def _kernel_certificate(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random,
                         first_rref=None, pivots_out: Optional[dict] = None):
-    """Try to prove rank <= r with an exactly verified kernel basis: first of the side with the
-    smaller kernel (right kernel of A, or of A^T), then of the other side. Returns True (proved),
-    False (gave up) or a larger certified rank revealed on the way. ``pivots_out`` receives the
-    pivot columns ("cols") and pivot rows ("rows") found mod p: an invertible r x r submatrix.
+    """Try to prove rank <= r with an exactly verified kernel basis of A (right kernel) or of A^T
+    (left kernel). Returns True (proved), False (gave up) or a larger certified rank revealed on
+    the way. ``pivots_out`` receives the pivot columns ("cols") and pivot rows ("rows") found
+    mod p: together they give an invertible r x r submatrix.
 
-    On each side the rref is taken modulo 1, then 2, then 4 primes (CRT) while a cheap probe of the
-    first row says reconstruction may succeed, within a budget of extra primes that is small
-    compared with the cost of the Hadamard-bound fallback.
+    Rounds with 1, 2, 4 primes (CRT), each round visiting the side with the smaller kernel first;
+    a side is tried only while a cheap probe of its first rref row says reconstruction may
+    succeed. Extra primes are capped by a budget that is small compared with the Hadamard-bound
+    fallback, and they are not wasted: each has rank <= r mod p, so the fallback counts them.
     """
     sides = [(F, A.n, "cols"), (F.transpose(), A.m, "rows")]
     if A.n > A.m:
@@ -530,8 +534,10 @@ def _kernel_certificate(A: IntMatrix, F, r: int, primes: List[int], rng: random.
     p0 = primes[0]
     fallback_primes = _hadamard_sq(A, r + 1).bit_length() // (2 * (_PROOF_PRIME_BITS - 1))
     budget = min(3, fallback_primes // 10)          # extra primes per side
+    state = []                                      # per side: [C, ncols, pivots, residues] or None
     for k, (C, ncols, name) in enumerate(sides):
         if ncols == r:
+            state.append(None)
             continue
         if k == 0 and first_rref is not None:
             R, rk = first_rref, r
@@ -540,31 +546,39 @@ def _kernel_certificate(A: IntMatrix, F, r: int, primes: List[int], rng: random.
         if rk > r:
             return rk
         if rk < r:
+            state.append(None)
             continue
         piv = _pivots(R, rk)
         if pivots_out is not None:
             pivots_out[name] = piv
-        Rs = [(p0, R)]
-        target = 1
-        while True:
+        state.append([C, ncols, piv, [(p0, R)]])
+    target = 1
+    while True:
+        for st in state:
+            if st is None:
+                continue
+            C, ncols, piv, Rs = st
             while len(Rs) < target:
                 p = _primes.random_prime(rng, _PROOF_PRIME_BITS)
-                if any(p == q for q, _ in Rs) or p in primes:
+                if p in primes:
                     continue
-                primes.append(p)
+                primes.append(p)     # rank mod p <= r below, so p also serves the fallback
                 Rp, rkp = flint.nmod_mat(C, p).rref()
                 if rkp > r:
                     return rkp
                 if rkp == r and _pivots(Rp, rkp) == piv:
                     Rs.append((p, Rp))
-                # else: an unlucky prime; it still counts for the fallback (rank mod p <= r)
-            if piv and _probe_with(Rs, piv[0], ncols):
-                if _certify_side(C, ncols, Rs, piv):
-                    return True
-            if target - 1 >= budget or len(Rs) < target:
-                break
-            target = min(2 * target, budget + 1)
-    return False
+                else:                # one of the primes was unlucky: leave this side
+                    st[3] = None
+                    break
+            if st[3] is None:
+                continue
+            if piv and _probe_with(Rs, piv[0], ncols) and _certify_side(C, ncols, Rs, piv):
+                return True
+        if target - 1 >= budget:
+            return False
+        target = min(2 * target, budget + 1)
+        state = [st if st is not None and st[3] is not None else None for st in state]
 
 
 def _certify_side(C, ncols: int, Rs, piv: Tuple[int, ...]) -> bool:

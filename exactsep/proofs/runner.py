@@ -256,8 +256,9 @@ class ProveReport:
                f"({', '.join(f'{v} {k}' for k, v in sorted(self.counts().items()))}).", "",
                "## Claims", "", "| claim | status | provenance | statement |", "|---|---|---|---|"]
         for c in self.claims:
-            st = c.status + (f" ({c.reason})" if c.reason else "")
-            out.append(f"| `{c.id}` | {st} | {c.provenance} | {c.statement.replace('|', '/')} |")
+            st = c.status + (f" ({c.reason})" if c.reason else "") + (" [exists]" if c.quantifier == "exists" else "")
+            esc = lambda t: t.replace("|", "\\|")
+            out.append(f"| `{c.id}` | {esc(st)} | {esc(c.provenance)} | {esc(c.statement)} |")
         out += ["", "## Claim x group family", "",
                 "| claim | family | instances checked | passed | counterexamples found | errors | time (s) |",
                 "|---|---|---:|---:|---:|---:|---:|"]
@@ -404,7 +405,7 @@ def run_claims(claim_ids: Optional[Sequence[str]] = None, *, level: str = "quick
             progress(len(results), total, r["claim"])
 
     if executor == "dask":
-        _run_dask(tasks, order, note, scheduler, extra_dirs)
+        _run_dask(tasks, order, note, scheduler, extra_dirs, workers)
     elif executor != "process":
         raise InvalidSpecError(f"unknown executor {executor!r}; use 'process' or 'dask'")
     elif workers == 1 or total <= 1:
@@ -440,7 +441,7 @@ def run_claims(claim_ids: Optional[Sequence[str]] = None, *, level: str = "quick
                        tuple(out))
 
 
-def _run_dask(tasks, order, note, scheduler, extra_dirs):
+def _run_dask(tasks, order, note, scheduler, extra_dirs, n_workers=None):
     try:
         from dask.distributed import Client, LocalCluster, as_completed  # type: ignore
     except ImportError:
@@ -448,7 +449,7 @@ def _run_dask(tasks, order, note, scheduler, extra_dirs):
     if extra_dirs:
         raise InvalidSpecError("--executor dask runs the installed claims only; extra proofs directories are "
                                "not shipped to the cluster")
-    client = Client(scheduler) if scheduler else Client(LocalCluster(processes=True))
+    client = Client(scheduler) if scheduler else Client(LocalCluster(processes=True, n_workers=n_workers))
     try:
         futs = client.map(execute_task, [tasks[i] for i in order], pure=False)
         for fu in as_completed(futs):

@@ -61,11 +61,121 @@ def _orbit_bound(net) -> Tuple[int, int]:
     return num_params(w) - od, od
 
 
+def _small_primes(count: int, start: int = (1 << 20) - 3):
+    out, n = [], start
+    while len(out) < count:
+        if n > 2 and all(n % d for d in range(3, int(n ** 0.5) + 1, 2)) and n % 2:
+            out.append(n)
+        n -= 2
+    return out
+
+
+def kernel_vectors_vanish(M, K: List[List[int]]) -> bool:
+    """Exact check that ``M k = 0`` for every integer vector ``k`` in ``K`` (``M`` a numpy int64/object
+    matrix): ``M K`` is computed modulo enough ~20-bit primes that their product exceeds twice a bound on
+    ``|M K|`` (so zero modulo all of them means zero over the integers); each modular product stays far
+    below 2**63."""
+    import numpy as np
+    if not K:
+        return True
+    Kt = np.array(K, dtype=object).T
+    bound = 0
+    colmax = [max((abs(int(v)) for v in col), default=0) for col in K]
+    absM = np.abs(M).max(axis=0) if M.shape[0] else None
+    if absM is None:
+        return True
+    msum = sum(int(v) for v in absM.tolist())
+    bound = msum * max(colmax)
+    need, P, primes = 2 * bound + 1, 1, []
+    cand = _small_primes(64)
+    for pr in cand:
+        if P > need:
+            break
+        primes.append(pr)
+        P *= pr
+    if P <= need:
+        Mo = M.astype(object)
+        return not (Mo.dot(Kt) != 0).any()
+    for pr in primes:
+        Mp = np.asarray(np.mod(M, pr) if M.dtype != object else np.array(np.mod(M, pr), dtype=np.int64), dtype=np.int64)
+        Kp = np.array([[int(v) % pr for v in col] for col in K], dtype=np.int64).T
+        if (np.mod(Mp @ Kp, pr) != 0).any():
+            return False
+    return True
+
+
+def structural_kernel(J, widths: Sequence[int], theta: Sequence[Rational]) -> List[List[int]]:
+    """Explicit integer vectors in the kernel of the integer Jacobian ``J.matrix`` (see
+    :func:`exactsep.nets.jacobian.integer_jacobian`): unit vectors of zero columns, for each neuron the
+    nullspace of its incoming block (``[a^{l-1} | 1]`` on the rows where it matters) placed on that block, and
+    the scaling generators mapped through the column factors. Each family is a kernel family by construction
+    or by the scaling symmetry; :func:`batch_functional_dimension` re-checks ``M K = 0`` exactly."""
+    import numpy as np
+    from ..linalg import nullspace
+    from .symmetry import layer_blocks, orbit_tangent
+    M = J.matrix
+    D = M.shape[1]
+    K: List[List[int]] = []
+    nz = np.abs(M).sum(axis=0) != 0 if M.shape[0] else np.zeros(D, dtype=bool)
+    for j in np.flatnonzero(~nz).tolist():
+        v = [0] * D
+        v[j] = 1
+        K.append(v)
+    for l, (ws, bsx, _) in enumerate(layer_blocks(widths)):
+        nin, nout = widths[l], widths[l + 1]
+        for i in range(nout):
+            cols = list(range(ws + i * nin, ws + (i + 1) * nin)) + [bsx + i]
+            cols = [c for c in cols if nz[c]]
+            if not cols:
+                continue
+            sub = M[:, cols]
+            rows = np.flatnonzero((sub != 0).any(axis=1))
+            S = np.unique(sub[rows], axis=0) if len(rows) else sub[:0]
+            for u in nullspace(S.tolist(), ncols=len(cols)):
+                v = [0] * D
+                for c, x in zip(cols, u):
+                    v[c] = int(x)
+                K.append(v)
+    if len(widths) > 2:
+        from math import gcd
+        c = J.col_factors
+        for t in orbit_tangent(widths, theta):
+            u = [Fraction(x) / Fraction(ci) for x, ci in zip(t, c)]
+            den = 1
+            for x in u:
+                den = den * x.denominator // gcd(den, x.denominator)
+            K.append([int(x * den) for x in u])
+    return K
+
+
+def _certified_rank(J, net, *, proof: bool, structural: bool = True):
+    """Rank of ``J.matrix`` with the structural kernel as a proven upper bound (see
+    :func:`batch_functional_dimension`); returns ``(RankResult, certificate text)``."""
+    M = J.matrix
+    rows, D = M.shape
+    ub = min(rows, D)
+    certificate = ""
+    if structural:
+        K = structural_kernel(J, net.widths, net.flat())
+        if K and kernel_vectors_vanish(M, K):
+            dimK = int(_rank(K, proof=True))
+            if D - dimK < ub:
+                ub = D - dimK
+                certificate = f"kernel of dimension {dimK} exhibited and checked exactly (M K = 0)"
+    r = _rank(M, proof=proof, upper_bound=ub)
+    if not r.proven:
+        certificate = "not certified (" + r.method + ")"
+    elif not certificate or r.lower_bound != ub:
+        certificate = r.method
+    return r, certificate
+
+
 @dataclass(frozen=True)
 class BatchDimension:
     """Rank of the parameter Jacobian at ``points_used`` (indices into the given points).
 
-    ``certified`` is True when the rank is proven (``rank.proven``); ``upper_bound`` is ``U``.
+    ``certified`` is True when the rank is proven (``rank.proven``); ``certificate`` says how;
+    ``upper_bound`` is ``U``.
     """
 
     value: int
@@ -74,21 +184,26 @@ class BatchDimension:
     points_used: Tuple[int, ...]
     distinct_patterns: int
     rank: Any
+    certificate: str = ""
 
     def to_json(self) -> dict:
         return {"batch_functional_dimension": self.value, "certified": self.certified,
+                "certificate": self.certificate,
                 "upper_bound": self.upper_bound, "points_used": len(self.points_used),
                 "distinct_patterns": self.distinct_patterns, "rank": self.rank.to_json()}
 
 
-def batch_functional_dimension(net, points: Any, *, on_boundary: str = "raise", proof: bool = False
-                               ) -> BatchDimension:
+def batch_functional_dimension(net, points: Any, *, on_boundary: str = "raise", proof: bool = False,
+                               structural: bool = True) -> BatchDimension:
     """Certified rank of ``J E_Z`` at the rational ``points`` (spec section 1.2).
 
     ``on_boundary="skip"`` drops points where a hidden pre-activation is 0 (the default raises
-    :class:`~exactsep.errors.PointOnBoundaryError`). The rank is certified when it reaches the bound
-    ``D - dim(G theta)``, or always with ``proof=True``; otherwise it carries the kernel's stated
-    error probability.
+    :class:`~exactsep.errors.PointOnBoundaryError`). Certification: the modular rank is a proven lower
+    bound; with ``structural=True`` an explicit kernel (zero columns, per-neuron block nullspaces, scaling
+    generators; :func:`structural_kernel`), checked exactly to be killed by the matrix, gives a proven upper
+    bound ``D - dim K``; when the two meet the rank is proven at once. Otherwise ``proof=True`` asks the
+    kernel (:func:`exactsep.linalg.rank`) for a proof; without it the value carries the stated error
+    probability and ``certified`` is False.
 
     >>> from exactsep.nets import Network
     >>> net = Network.from_flat([1, 2, 1], [1, -1, 0, 1, 2, 3, 5])
@@ -99,17 +214,17 @@ def batch_functional_dimension(net, points: Any, *, on_boundary: str = "raise", 
     _check_relu(net)
     J = integer_jacobian(net, points, on_boundary=on_boundary)
     U = upper_bound(net.widths)
-    bound, _ = _orbit_bound(net)
     M = J.matrix
-    rows = M.shape[0]
-    ub = min(bound, rows, M.shape[1])
+    rows, D = M.shape
+    certificate = "none"
     if rows == 0:
         from ..linalg import RankResult
         r = RankResult(0, 0, 0, True, "empty")
+        certificate = "empty batch"
     else:
-        r = _rank(M, proof=proof, upper_bound=ub)
+        r, certificate = _certified_rank(J, net, proof=proof, structural=structural)
     pats = {tuple(p) for p in J.patterns.tolist()}
-    return BatchDimension(int(r.value), bool(r.proven), U, J.points_used, len(pats), r)
+    return BatchDimension(int(r.value), bool(r.proven), U, J.points_used, len(pats), r, certificate)
 
 
 @dataclass(frozen=True)
@@ -265,7 +380,7 @@ def functional_dimension(net, *, seed: int = 0, cheap_points: Optional[int] = No
                      f"smoothness test fails there); the value is not certified")
     if pts:
         J = integer_jacobian(net, pts)
-        r = _rank(J.matrix, proof=proof, upper_bound=min(bound, J.matrix.shape[0], J.matrix.shape[1]))
+        r, _ = _certified_rank(J, net, proof=proof)
         value, proven = int(r.value), bool(r.proven)
     else:
         value, proven = 0, True

@@ -40,8 +40,9 @@ class PartitionResult:
 
     ``classes``: tuple of sorted tuples of 0-based input indices, sorted by first index. ``method``:
     ``"cr"`` (colour refinement, non-polynomial activations) or ``"es"`` (evaluation spaces,
-    polynomial activations, ``degree`` None = stable algebra). ``layer_sizes``: per layer the number of
-    colours (CR) or the dimension of the function space (ES).
+    polynomial activations, ``degree`` None = stable algebra). ``layer_sizes``: per layer l = 1..L+1
+    the number of colours (CR) or the dimension of the pre-activation space Z_l restricted to the
+    inputs (ES; the last one is the output space S).
     """
 
     classes: Tuple[Tuple[int, ...], ...]
@@ -97,8 +98,7 @@ def partition(arch: Architecture, inputs: Sequence[Any], *, method: str = "auto"
     if degree == "infinite":
         degree = None
     res = es_partition(arch, inputs, degree, progress=progress)
-    return PartitionResult(res.classes, "es", arch.activation, arch.depth, len(inputs), degree,
-                           res.dims_Z + (res.dim_S,))
+    return PartitionResult(res.classes, "es", arch.activation, arch.depth, len(inputs), degree, res.dims_Z)
 
 
 def separated(arch: Architecture, a: Any, b: Any, *, method: str = "auto") -> bool:

@@ -68,11 +68,15 @@ def run(args) -> int:
         text.append(f"{k:>5}  {len(c):>4}  {' '.join(map(str, c))}")
     if args.witness:
         ws = []
+        warch = arch
+        if res.method == "cr" and arch.is_polynomial:
+            warch = arch.replace(activation="relu")   # CR computes the non-polynomial relation
+            text.append("(method cr on a polynomial activation: witnesses use ReLU, whose relation CR computes)")
         text.append("witnesses (one network per pair of classes, outputs re-evaluated):")
         for i in range(res.num_classes):
             for j in range(i + 1, res.num_classes):
                 a, b = res.classes[i][0], res.classes[j][0]
-                w = witness(arch, inputs[a], inputs[b])
+                w = witness(warch, inputs[a], inputs[b])
                 ok = w.verify()
                 wj = w.to_json()
                 ws.append({"classes": [i, j], "inputs": [a, b], "verified": ok, **wj})

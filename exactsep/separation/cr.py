@@ -9,7 +9,11 @@ iff their output colours agree at every output point.
 
 Rationals appear only at layer 1: all inputs are scaled by one global common denominator to integers
 (numpy int64 when it provably cannot overflow, Python ints otherwise). Afterwards everything is integer
-colour ids, processed per bias block as rectangular numpy arrays (gather, sort, ``np.unique``).
+colour ids, processed per bias block as rectangular numpy arrays (per basis matrix and block the rows
+have equal support sizes, padded otherwise): rows are grouped by an order-free 64-bit hash of their
+measures and every group is then verified exactly on canonical sorted forms (a collision only costs a
+fallback to exact lexicographic interning), so the result never depends on the hash. Gathers are
+chunked over inputs to bound memory.
 
 :func:`colour_refinement_reference` is an independent, plain-Python implementation of the same
 recursion (dictionaries of Fractions), used by the tests as a cross-check.
@@ -338,6 +342,10 @@ class CRRun:
             return ()
         ids, _ = _intern(C)
         return classes_from_signatures(ids.tolist())
+
+    def to_json(self) -> dict:
+        return {"num_colours": list(self.num_colours), "scale": self.scale,
+                "classes": [list(c) for c in self.input_classes()] if self.colours and self.colours[-1].shape[0] else []}
 
     def node_partition(self, layer: int) -> Tuple[Tuple[int, ...], ...]:
         """The partition of (input, point) pairs (flattened index ``input * |X_l| + point``) by colour."""

@@ -43,6 +43,10 @@ class ESResult:
     dim_S: int
     steps: Tuple[int, ...]
 
+    def to_json(self) -> dict:
+        return {"classes": [list(c) for c in self.classes], "dims_Z": list(self.dims_Z), "dims_H": list(self.dims_H),
+                "dim_S": self.dim_S, "steps": list(self.steps)}
+
 
 def _primitive(row: List[Any]) -> List[int]:
     den = 1

@@ -236,7 +236,7 @@ def test_primes_needed_minimal():
 @given(st.integers(0, 2**32), st.integers(2, 7), st.integers(2, 7), st.integers(1, 5))
 def test_bordered_hadamard_bounds_bordered_minors(seed, m, n, r):
     """The bound used by proof=True when pivots are known dominates every bordering minor."""
-    import itertools
+
     rng = random.Random(seed)
     M = low_rank_int(rng, m, n, min(r, m, n), -30, 30)
     S = sympy.Matrix(M)
@@ -263,3 +263,19 @@ def test_proof_on_dense_product_uses_prime_count(seed):
     res = rank(M, proof=True, seed=seed)
     assert res.proven and res.value == sympy_rank(M) == 32
     assert rank(M, seed=seed).value == 32
+
+
+@settings(max_examples=4, deadline=None)
+@given(st.integers(0, 2**32))
+def test_kernel_certificate_with_several_primes(seed):
+    """Dependencies with ~40-bit coefficients: one 62-bit prime cannot reconstruct them, two can."""
+    rng = random.Random(seed)
+    B = [[rng.randint(-9, 9) for _ in range(60)] for _ in range(40)]
+    dep = []
+    for i in range(40):
+        a, b = rng.randint(2**39, 2**40), rng.randint(2**39, 2**40)
+        dep.append([a * x + b * y for x, y in zip(B[i], B[(i + 1) % 40])])
+    M = B + dep                                       # 80 x 60, rank 40
+    res = rank(M, proof=True, seed=seed)
+    assert res.proven and res.value == 40 == sympy_rank(M)
+    assert "certificate" in res.method and len(res.primes) >= 2

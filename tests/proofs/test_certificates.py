@@ -16,7 +16,7 @@ FAST = ["groups.burnside", "groups.orbit-stabilizer", "groups.orbitals-commutant
         "hierarchy.block-sums-intersection", "separation.poly-never-finer", "separation.invariant-features",
         "separation.depth-refines", "separation.nonpolynomial-agree", "separation.poly-degree-reaches",
         "folding.deterministic-bounds", "srhm.class-sizes", "srhm.label-invariance",
-        "fundim.fiber-non-transitive-action-exists"]
+        "fundim.fiber-non-transitive-action-exists", "separation.spec-test-vectors"]
 
 
 def _first_cert(cid, index=0):

@@ -15,7 +15,9 @@ ISSUE_CLAIMS = [
     "separation.all-invariant-bottleneck", "hierarchy.subconjugacy", "hierarchy.preorder-not-partial-order",
     "hierarchy.block-sums-intersection", "separation.regular-orbits", "fundim.upper-bound",
     "fundim.attained-nonincreasing", "folding.one-hidden-layer-chi-zero", "groups.burnside",
-    "groups.orbit-stabilizer", "groups.orbitals-commutant",
+    "groups.orbit-stabilizer", "groups.orbitals-commutant", "srhm.class-sizes", "srhm.label-invariance",
+    "fundim.fiber-disconnected-exists", "fundim.fiber-non-constant-dimension-exists",
+    "fundim.fiber-non-transitive-action-exists", "separation.spec-test-vectors",
 ]
 
 

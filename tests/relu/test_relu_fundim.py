@@ -81,3 +81,28 @@ def test_1_8_8_1_complete_enumeration_is_certified():
     fd = functional_dimension(Network.from_flat(w, th), enumerate_all=True)
     assert fd.certified and fd.value <= min(fd.upper_bound, fd.region_bound)
     assert fd.genericity is not None
+
+
+@settings(max_examples=25, deadline=None)
+@given(net=relu_nets(max_n0=3, max_hidden_layers=2, max_width=4), seed=st.integers(0, 50))
+def test_structural_kernel_certificate_agrees_with_the_kernel_proof(net, seed):
+    from exactsep.nets.jacobian import integer_jacobian
+    from exactsep.relu.fundim import kernel_vectors_vanish, structural_kernel
+    pts = random_points(net.widths[0], 10, seed=seed)
+    a = batch_functional_dimension(net, pts, on_boundary="skip")
+    b = batch_functional_dimension(net, pts, on_boundary="skip", proof=True, structural=False)
+    assert b.certified
+    if a.certified:
+        assert a.value == b.value
+    J = integer_jacobian(net, pts, on_boundary="skip")
+    if J.matrix.shape[0]:
+        K = structural_kernel(J, net.widths, net.flat())
+        assert kernel_vectors_vanish(J.matrix, K)
+        assert int(rank(K)) <= net.num_params - b.value if K else True
+        # a vector outside the kernel is caught
+        rows = J.matrix.tolist()
+        j = next((j for j in range(len(rows[0])) if any(r[j] for r in rows)), None)
+        if j is not None:
+            e = [0] * len(rows[0])
+            e[j] = 1
+            assert not kernel_vectors_vanish(J.matrix, K + [e])

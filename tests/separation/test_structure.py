@@ -167,3 +167,23 @@ def test_depth_can_coarsen_when_identity_is_not_in_the_span():
     d = depth_threshold(arch, inputs, max_depth=4)
     assert not d.identity_in_span and not d.monotone
     assert d.partitions[0] == ((0, 2), (1,)) and d.partitions[1] == ((0, 1, 2),)
+
+
+@pytest.mark.parametrize("G", [symmetric(4), dihedral(4), alternating(4)])
+def test_hierarchy_edges_carry_verified_gmaps_and_form_the_covering_relation(G):
+    D = transitive_hierarchy(G)
+    S = subgroup_classes(G)
+    sets = [GSet.cosets(G, c.representative()) for c in S.classes]
+    for u, v, a in D.edges(data=True):
+        m = {int(x): y for x, y in a["gmap"].items()}
+        assert len(m) == sets[u].size
+        for gu, gv in zip(sets[u].images, sets[v].images):
+            assert all(m[gu[x]] == gv[y] for x, y in m.items())
+    import networkx as nx
+    # the transitive closure of the Hasse diagram is the subconjugacy order (minus reflexivity)
+    closure = nx.transitive_closure_dag(D)
+    n = len(S)
+    for u in range(n):
+        for v in range(n):
+            if u != v:
+                assert closure.has_edge(u, v) == S.is_subconjugate(u, v)
