@@ -3,6 +3,7 @@ increasing width sequence n0 >= n1 >= ... >= n_{d-1} the bound U is attained.
 
 Hypotheses:
   - n0 >= n1 >= ... >= n_{d-1}
+  - a counterexample is evidence (no seeded candidate attains U); the reason is the ramp argument checked by fundim.width-one-chain-below-bound
 
 Provenance: [derived] (the induction of fundim.md §1.3 read literally)
 Source: fundim.md §1.3 induction vs. §1.4 caution on width-1 chains

@@ -148,7 +148,7 @@ def rank(M: Any, *, proof: bool = False, upper_bound: Optional[int] = None,
       the product of the primes exceeds the Hadamard bound of the ``(r+1) x (r+1)`` minors.
     * ``upper_bound=u``: a bound the caller knows (e.g. a dimension count); reaching it proves the
       rank at no extra cost. A lower bound above ``u`` raises :class:`InvalidInputError`.
-    * ``proof=True``: deterministic. Tries a kernel certificate (rref mod 1, 2, 4 primes, rational
+    * ``proof=True``: deterministic. Tries a kernel certificate (rref mod 1, 2, 4, ... primes, rational
       reconstruction, exact check ``A K = 0`` over Z with ``K`` of full column rank), on the side
       with the smaller kernel first (right kernel of ``A`` or of ``A^T``), then on the other side;
       otherwise adds 62-bit primes until every ``(r+1)``-minor bordering the invertible pivot block
@@ -523,7 +523,7 @@ def _kernel_certificate(A: IntMatrix, F, r: int, primes: List[int], rng: random.
     the way. ``pivots_out`` receives the pivot columns ("cols") and pivot rows ("rows") found
     mod p: together they give an invertible r x r submatrix.
 
-    Rounds with 1, 2, 4 primes (CRT), each round visiting the side with the smaller kernel first;
+    Rounds with 1, 2, 4, ... primes (CRT), each round visiting the side with the smaller kernel first;
     a side is tried only while a cheap probe of its first rref row says reconstruction may
     succeed. Extra primes are capped by a budget that is small compared with the Hadamard-bound
     fallback, and they are not wasted: each has rank <= r mod p, so the fallback counts them.
@@ -533,7 +533,7 @@ def _kernel_certificate(A: IntMatrix, F, r: int, primes: List[int], rng: random.
         sides.reverse()
     p0 = primes[0]
     fallback_primes = _hadamard_sq(A, r + 1).bit_length() // (2 * (_PROOF_PRIME_BITS - 1))
-    budget = min(3, fallback_primes // 10)          # extra primes per side
+    budget = min(15, fallback_primes // 8)          # extra primes per side (1, 2, 4, 8, 16 primes)
     state = []                                      # per side: [C, ncols, pivots, residues] or None
     for k, (C, ncols, name) in enumerate(sides):
         if ncols == r:

@@ -111,7 +111,10 @@ def integer_jacobian(net, points: Any, *, force_object: bool = False, on_boundar
 
     Requires ReLU (or identity / affine) hidden layers and an affine last layer. A point on a hidden
     neuron's zero set raises :class:`~exactsep.errors.PointOnBoundaryError` (``on_boundary="raise"``)
-    or is dropped (``on_boundary="skip"``; ``points_used`` lists the kept point indices).
+    or is dropped (``on_boundary="skip"``; ``points_used`` lists the kept point indices); with
+    ``on_boundary="inactive"`` a zero pre-activation counts as inactive (the one-sided derivative; it is
+    the derivative only where the neuron's kink is invisible downstream, see
+    :func:`exactsep.relu.fundim.functional_dimension`).
 
     >>> from exactsep.nets import Network
     >>> net = Network.from_flat([1, 2, 1], ["1/2", -1, 0, 1, 2, 3, 5])
@@ -214,8 +217,8 @@ def integer_jacobian(net, points: Any, *, force_object: bool = False, on_boundar
             return a
         return np.array(rows, dtype=np.int64)
 
-    if on_boundary not in ("raise", "skip"):
-        raise InvalidSpecError(f"on_boundary must be 'raise' or 'skip', got {on_boundary!r}")
+    if on_boundary not in ("raise", "skip", "inactive"):
+        raise InvalidSpecError(f"on_boundary must be 'raise', 'skip' or 'inactive', got {on_boundary!r}")
     A = arr(Y) if k else np.zeros((0, n0), dtype=dtype)
     qcol = np.array(qs, dtype=dtype).reshape(k, 1)
     used = np.arange(k)
@@ -226,7 +229,7 @@ def integer_jacobian(net, points: Any, *, force_object: bool = False, on_boundar
         b = np.array(Bint[li], dtype=dtype)
         Z = A @ W.T + qcol * b[None, :]
         zero = (Z == 0)
-        if zero.any():
+        if zero.any() and on_boundary != "inactive":
             if on_boundary == "raise":
                 i, j = map(int, np.argwhere(zero)[0])
                 raise _boundary_error(i, X[i], li, j)

@@ -6,6 +6,13 @@ package); the repository's top-level ``proofs/`` directory holds one readable st
 claim that imports them, and is discovered automatically when running from a checkout. Extra
 directories of user claim modules can be given with ``$EXACTSEP_PROOFS_PATH`` or ``--proofs-dir``.
 
+Vocabulary: a :class:`Claim` quantifies ``"forall"`` over its instances (a failing instance is a
+counterexample: the smallest one, shrunk by hypothesis and by greedy moves, is reported with its
+certificate) or ``"exists"`` (candidates; one witness establishes it); ``expect="refuted"`` marks the
+naive form of a theorem with a hypothesis dropped, whose counterexample the run must find. Every
+checked instance yields a certificate (:func:`make_certificate`) that :func:`verify_certificate`
+re-derives from scratch and holds against an independent method.
+
 >>> from exactsep.proofs import all_claims, run_claims
 >>> "groups.burnside" in [c.id for c in all_claims()]
 True

@@ -4,7 +4,8 @@ A claim certificate is ::
 
     {"format": "exactsep-certificate", "version": 1, "kind": "claim-instance",
      "claim": id, "statement": ..., "hypotheses": [...], "provenance": ..., "quantifier": ...,
-     "instance": {...}, "check": "what was compared", "computed": {...}, "holds": true | false}
+     "instance": {...}, "check": "what was compared", "computed": {...}, "holds": true | false,
+     "result": "holds" | "fails"}
 
 :func:`verify_certificate` re-checks it from scratch: it recomputes the check on the instance (the
 computed objects and the verdict must agree field by field) and then runs the claim's independent
@@ -48,7 +49,8 @@ def make_certificate(c: Claim, instance: dict, out: dict) -> dict:
     return {"format": CERTIFICATE_FORMAT, "version": 1, "kind": "claim-instance", "claim": c.id,
             "statement": c.statement, "hypotheses": list(c.hypotheses), "provenance": c.provenance,
             "quantifier": c.quantifier, "instance": jsonable(instance), "check": out["check"],
-            "computed": out["computed"], "holds": out["holds"], "exactsep_version": __version__}
+            "computed": out["computed"], "holds": out["holds"], "result": "holds" if out["holds"] else "fails",
+            "exactsep_version": __version__}
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,11 @@ class VerificationResult:
     claim: str
     holds: bool
     checks: Tuple[str, ...] = ()
+    quantifier: str = "forall"
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "claim": self.claim, "holds": self.holds, "verified": True,
-                "checks": list(self.checks)}
+                "quantifier": self.quantifier, "checks": list(self.checks)}
 
 
 def _first_difference(a: Any, b: Any, path: str = "") -> str:
@@ -95,6 +98,9 @@ def _verify_claim_certificate(cert: dict) -> VerificationResult:
     missing = c.missing()
     if missing:
         raise CertificateError(f"cannot verify {c.id}: it needs {', '.join(missing)}, which is not available")
+    if "result" in cert and cert["result"] != ("holds" if cert["holds"] is True else "fails"):
+        raise CertificateError(f"certificate for {c.id}: 'result' ({cert['result']!r}) contradicts 'holds' "
+                               f"({cert['holds']!r})")
     if cert.get("statement", c.statement) != c.statement:
         raise CertificateError(f"certificate for {c.id}: its statement differs from the registered claim's")
     if not isinstance(cert["instance"], dict):
@@ -120,7 +126,7 @@ def _verify_claim_certificate(cert: dict) -> VerificationResult:
         except ExactsepError as e:
             raise CertificateError(f"certificate for {c.id}: independent verification failed: {e}") from None
         checks.extend(extra or [])
-    return VerificationResult("claim-instance", c.id, bool(out["holds"]), tuple(checks))
+    return VerificationResult("claim-instance", c.id, bool(out["holds"]), tuple(checks), c.quantifier)
 
 
 def verify_certificate(cert: Any) -> VerificationResult:

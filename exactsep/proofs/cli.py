@@ -96,8 +96,13 @@ def _run_verify(args) -> int:
     if args.json:
         print(json.dumps(res.to_json(), indent=2))
     else:
-        verdict = "holds" if res.holds else "FAILS (a genuine counterexample)"
-        print(f"certificate verified: {res.claim}: the claim {verdict} on this instance")
+        if res.quantifier == "exists":
+            verdict = "this instance is a witness: the claim holds" if res.holds else \
+                "this candidate is not a witness (the certificate is genuine)"
+        else:
+            verdict = "the claim holds on this instance" if res.holds else \
+                "the claim FAILS on this instance (a genuine counterexample)"
+        print(f"certificate verified: {res.claim}: {verdict}")
         for c in res.checks:
             print(f"  - {c}")
     return 0

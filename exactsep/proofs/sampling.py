@@ -33,10 +33,11 @@ def check_level(level: str) -> dict:
     return LEVELS[level]
 
 
-def catalogue_for(level: str, max_order: int = None, min_degree: int = 1) -> List[dict]:
-    """The catalogue groups used at this level (optionally with a tighter order bound)."""
+def catalogue_for(level: str, max_order: int = None, min_degree: int = 1, allow_large: bool = False) -> List[dict]:
+    """The catalogue groups used at this level (optionally with a tighter order bound; ``allow_large`` lets
+    ``max_order`` exceed the level's default, e.g. to include S7, S8, A7, A8 in cheap group-level claims)."""
     p = check_level(level)
-    mo = p["max_order"] if max_order is None else min(max_order, p["max_order"])
+    mo = p["max_order"] if max_order is None else (max_order if allow_large else min(max_order, p["max_order"]))
     return [g for g in catalogue_groups(p["max_degree"], p["max_transitive_degree"], mo) if g["degree"] >= min_degree]
 
 

@@ -176,11 +176,11 @@ def hidden_directions(net: Network) -> HiddenDirections:
     from ..linalg import nullspace, rank
     from ..nets.jacobian import integer_jacobian
     from .symmetry import orbit_tangent
+    from .fundim import decisive_jacobian
     R = enumerate_regions(net)
-    pts = [list(p) for reg in R.regions if not reg.has_zero_neuron for p in reg.points]
+    J, npts, _, _ = decisive_jacobian(net, R)
     D = net.num_params
-    if pts:
-        J = integer_jacobian(net, pts)
+    if J is not None:
         # J_int = diag(r) J diag(c): ker J = diag(c) ker J_int
         Kint = nullspace(J.matrix.tolist(), ncols=D)
         c = J.col_factors
@@ -200,8 +200,7 @@ def hidden_directions(net: Network) -> HiddenDirections:
             r += 1
             hidden.append(tuple(v))
     fd = D - len(kernel)
-    return HiddenDirections(tuple(tuple(v) for v in kernel), od, tuple(hidden), fd,
-                            not R.zero_neuron_regions)
+    return HiddenDirections(tuple(tuple(v) for v in kernel), od, tuple(hidden), fd, True)
 
 
 def _primitive(v):

@@ -72,35 +72,37 @@ def _small_primes(count: int, start: int = (1 << 20) - 3):
 
 def kernel_vectors_vanish(M, K: List[List[int]]) -> bool:
     """Exact check that ``M k = 0`` for every integer vector ``k`` in ``K`` (``M`` a numpy int64/object
-    matrix): ``M K`` is computed modulo enough ~20-bit primes that their product exceeds twice a bound on
-    ``|M K|`` (so zero modulo all of them means zero over the integers); each modular product stays far
-    below 2**63."""
+    matrix): each ``M k`` is computed modulo enough ~20-bit primes that their product exceeds twice a bound
+    on ``|M k|`` (zero modulo all of them means zero over the integers); only the support of ``k`` is used
+    and every modular product stays far below 2**63."""
     import numpy as np
-    if not K:
+    if not K or M.shape[0] == 0:
         return True
-    Kt = np.array(K, dtype=object).T
-    bound = 0
-    colmax = [max((abs(int(v)) for v in col), default=0) for col in K]
-    absM = np.abs(M).max(axis=0) if M.shape[0] else None
-    if absM is None:
-        return True
-    msum = sum(int(v) for v in absM.tolist())
-    bound = msum * max(colmax)
-    need, P, primes = 2 * bound + 1, 1, []
-    cand = _small_primes(64)
-    for pr in cand:
+    colmax = np.abs(M).max(axis=0).tolist()
+    supports = []
+    need = 1
+    for k in K:
+        supp = [j for j, v in enumerate(k) if v]
+        supports.append(supp)
+        need = max(need, 2 * sum(abs(int(k[j])) * int(colmax[j]) for j in supp) + 1)
+    primes, P = [], 1
+    for pr in _small_primes(200):
         if P > need:
             break
         primes.append(pr)
         P *= pr
     if P <= need:
         Mo = M.astype(object)
-        return not (Mo.dot(Kt) != 0).any()
+        return all(not any(Mo[:, supp].dot(np.array([k[j] for j in supp], dtype=object)))
+                   for k, supp in zip(K, supports) if supp)
     for pr in primes:
-        Mp = np.asarray(np.mod(M, pr) if M.dtype != object else np.array(np.mod(M, pr), dtype=np.int64), dtype=np.int64)
-        Kp = np.array([[int(v) % pr for v in col] for col in K], dtype=np.int64).T
-        if (np.mod(Mp @ Kp, pr) != 0).any():
-            return False
+        Mp = np.mod(M, pr).astype(np.int64) if M.dtype == object else np.mod(M, pr)
+        for k, supp in zip(K, supports):
+            if not supp:
+                continue
+            v = np.array([int(k[j]) % pr for j in supp], dtype=np.int64)
+            if (np.mod(Mp[:, supp] @ v, pr) != 0).any():
+                return False
     return True
 
 
@@ -130,8 +132,21 @@ def structural_kernel(J, widths: Sequence[int], theta: Sequence[Rational]) -> Li
                 continue
             sub = M[:, cols]
             rows = np.flatnonzero((sub != 0).any(axis=1))
-            S = np.unique(sub[rows], axis=0) if len(rows) else sub[:0]
-            for u in nullspace(S.tolist(), ncols=len(cols)):
+            if sub.dtype == object:
+                S = sorted({tuple(int(x) for x in r) for r in sub[rows].tolist()})
+            else:
+                S = [tuple(r) for r in np.unique(sub[rows], axis=0).tolist()]
+            ns = None
+            if len(S) > 3 * len(cols) + 8:
+                # kernel of a spread-out subset of rows, then kept only if every row kills it
+                step = len(S) / (3 * len(cols) + 8)
+                sample = [list(S[int(k * step)]) for k in range(3 * len(cols) + 8)]
+                ns = nullspace(sample, ncols=len(cols))
+                if any(sum(a * b for a, b in zip(r, u)) != 0 for u in ns for r in S):
+                    ns = None
+            if ns is None:
+                ns = nullspace([list(r) for r in S], ncols=len(cols))
+            for u in ns:
                 v = [0] * D
                 for c, x in zip(cols, u):
                     v[c] = int(x)
@@ -140,11 +155,14 @@ def structural_kernel(J, widths: Sequence[int], theta: Sequence[Rational]) -> Li
         from math import gcd
         c = J.col_factors
         for t in orbit_tangent(widths, theta):
-            u = [Fraction(x) / Fraction(ci) for x, ci in zip(t, c)]
+            u = {j: Fraction(x) / Fraction(c[j]) for j, x in enumerate(t) if x}
             den = 1
-            for x in u:
+            for x in u.values():
                 den = den * x.denominator // gcd(den, x.denominator)
-            K.append([int(x * den) for x in u])
+            v = [0] * D
+            for j, x in u.items():
+                v[j] = int(x * den)
+            K.append(v)
     return K
 
 
@@ -303,8 +321,9 @@ class FunctionalDimension:
     """The functional dimension of a ReLU parameter.
 
     ``value``: the rank over the points used; ``certified``: True only when proven equal to the supremum
-    over all points where every hidden pre-activation is nonzero (reached ``U``-type bound, or complete
-    enumeration with a proven rank and no region with an identically-zero neuron); ``method``:
+    over all parametrically smooth points (a proven rank reaching ``U`` at the cheap start, or complete
+    enumeration with a proven rank; see :func:`decisive_jacobian` for regions with identically-zero
+    neurons); ``method``:
     ``"cheap_start"`` or ``"complete_enumeration"``; ``regions``: regions enumerated (``None`` after a
     certified cheap start); ``points``: points used; ``upper_bound``: ``U``; ``region_bound``:
     ``n_d (n0 + 1) * regions``; ``genericity``: flags of spec section 3.5 (after enumeration).
@@ -373,17 +392,57 @@ def functional_dimension(net, *, seed: int = 0, cheap_points: Optional[int] = No
                 return FunctionalDimension(U, U, True, "cheap_start", None, J.matrix.shape[0] // nd, None, od,
                                            None, w, tuple(notes))
     R = enumerate_regions(net, max_regions=max_regions, progress=progress)
-    pts = [list(p) for reg in R.regions if not reg.has_zero_neuron for p in reg.points]
-    zero_regions = len(R.zero_neuron_regions)
-    if zero_regions:
-        notes.append(f"{zero_regions} region(s) where a hidden neuron is identically 0 were skipped (the exact "
-                     f"smoothness test fails there); the value is not certified")
-    if pts:
-        J = integer_jacobian(net, pts)
+    J, npts, excluded, invisible = decisive_jacobian(net, R)
+    if excluded:
+        notes.append(f"{excluded} region(s) where a hidden neuron is identically 0 and its kink reaches the "
+                     f"output: no point there is parametrically smooth, so they contribute no rows")
+    if invisible:
+        notes.append(f"{invisible} region(s) where every identically-0 neuron is cut off by a fully dead later "
+                     f"layer: parametrically smooth, rows taken with those neurons inactive")
+    if J is not None:
         r, _ = _certified_rank(J, net, proof=proof)
         value, proven = int(r.value), bool(r.proven)
     else:
         value, proven = 0, True
     gen = genericity(net, R)
-    return FunctionalDimension(value, U, proven and not zero_regions, "complete_enumeration", len(R.regions),
-                               len(pts), nd * (n0 + 1) * len(R.regions), od, gen, w, tuple(notes))
+    return FunctionalDimension(value, U, proven, "complete_enumeration", len(R.regions),
+                               npts, nd * (n0 + 1) * len(R.regions), od, gen, w, tuple(notes))
+
+
+def _kink_invisible(pattern, layer: int) -> bool:
+    """A neuron of hidden layer ``layer`` (0-based) that is identically 0 on a region is invisible at the
+    output, robustly under small changes of theta, iff some later hidden layer is entirely strictly
+    negative there (weights between consecutive layers can always be perturbed to nonzero, so any other
+    path reaches the output)."""
+    return any(all(s < 0 for s in pattern[l]) for l in range(layer + 1, len(pattern)))
+
+
+def decisive_jacobian(net, R: RegionEnumeration):
+    """The integer Jacobian at ``n0 + 1`` points of every region whose points are parametrically smooth.
+
+    A region where a hidden neuron is identically 0 is smooth iff each such neuron is invisible
+    (:func:`_kink_invisible`); its rows are then the derivative computed with those neurons inactive.
+    Otherwise ``F`` has a kink in theta through every point of the region (the zero set of that neuron's
+    pre-activation, crossed with a nonzero gradient jump for nearby theta), so no point there is
+    parametrically smooth and the region contributes nothing to the supremum.
+    Returns ``(J or None, number of points, regions excluded, invisible-zero regions used)``.
+    """
+    import numpy as np
+    strict, soft, excluded = [], [], 0
+    for reg in R.regions:
+        if not reg.has_zero_neuron:
+            strict.extend(list(p) for p in reg.points)
+            continue
+        zero_layers = [l for l, layer in enumerate(reg.pattern) if 0 in layer]
+        if all(_kink_invisible(reg.pattern, l) for l in zero_layers):
+            soft.extend(list(p) for p in reg.points)
+        else:
+            excluded += 1
+    invisible = len(soft) // (net.widths[0] + 1)
+    pts = strict + soft
+    if not pts:
+        return None, 0, excluded, invisible
+    if not soft:
+        return integer_jacobian(net, strict), len(pts), excluded, invisible
+    J = integer_jacobian(net, pts, on_boundary="inactive")
+    return J, len(pts), excluded, invisible

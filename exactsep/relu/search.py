@@ -261,6 +261,8 @@ def verify_certificate(cert: Dict[str, Any]) -> Verification:
                                             "connected components", tuple(checks))
     except CertificateError as e:
         return fail(str(e))
+    except ExactsepError as e:          # malformed content (bad numbers, shapes, path entries)
+        raise CertificateError(f"malformed certificate: {e}") from None
     raise CertificateError(f"unhandled kind {kind}")
 
 

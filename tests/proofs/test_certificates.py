@@ -16,7 +16,7 @@ FAST = ["groups.burnside", "groups.orbit-stabilizer", "groups.orbitals-commutant
         "hierarchy.block-sums-intersection", "separation.poly-never-finer", "separation.invariant-features",
         "separation.depth-refines", "separation.nonpolynomial-agree", "separation.poly-degree-reaches",
         "folding.deterministic-bounds", "srhm.class-sizes", "srhm.label-invariance",
-        "fundim.fiber-non-transitive-action-exists", "separation.spec-test-vectors"]
+        "fundim.fiber-non-transitive-action-exists", "separation.spec-test-vectors", "groups.table-of-marks"]
 
 
 def _first_cert(cid, index=0):
@@ -81,8 +81,8 @@ def test_tampered_verdict_statement_instance_and_claim_are_rejected():
                       "family": "symmetric"}, "gset": {"kind": "natural"}}
     cert = make_certificate(c, inst, c.check(inst))
     assert verify_certificate(cert).holds
-    for key, val in [("holds", False), ("statement", "something else"), ("claim", "no.such-claim"),
-                     ("check", "a different check")]:
+    for key, val in [("holds", False), ("result", "fails"), ("statement", "something else"),
+                     ("claim", "no.such-claim"), ("check", "a different check")]:
         bad = dict(cert, **{key: val})
         with pytest.raises(CertificateError):
             verify_certificate(bad)
@@ -90,6 +90,12 @@ def test_tampered_verdict_statement_instance_and_claim_are_rejected():
     bad["instance"]["gset"] = {"kind": "power", "k": 3}     # a different instance with the old results
     with pytest.raises(CertificateError):
         verify_certificate(bad)
+    bad = dict(cert, holds=False, result="fails")       # consistent but false verdict
+    with pytest.raises(CertificateError, match="holds"):
+        verify_certificate(bad)
+    for key in ("computed", "instance", "holds"):
+        with pytest.raises(CertificateError, match=key):
+            verify_certificate({k: v for k, v in cert.items() if k != key})
     with pytest.raises(CertificateError, match="unknown certificate kind"):
         verify_certificate({"kind": "mystery"})
     with pytest.raises(CertificateError):

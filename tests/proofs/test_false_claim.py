@@ -74,4 +74,4 @@ def test_false_claim_cli_exits_1_and_writes_the_certificate(false_claim, tmp_pat
     assert str(path) in err and path.is_file()
     assert main(["verify", str(path)]) == 0      # a genuine counterexample verifies
     out = capsys.readouterr().out
-    assert "FAILS (a genuine counterexample)" in out
+    assert "the claim FAILS on this instance (a genuine counterexample)" in out

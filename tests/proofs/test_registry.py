@@ -17,7 +17,8 @@ ISSUE_CLAIMS = [
     "fundim.attained-nonincreasing", "folding.one-hidden-layer-chi-zero", "groups.burnside",
     "groups.orbit-stabilizer", "groups.orbitals-commutant", "srhm.class-sizes", "srhm.label-invariance",
     "fundim.fiber-disconnected-exists", "fundim.fiber-non-constant-dimension-exists",
-    "fundim.fiber-non-transitive-action-exists", "separation.spec-test-vectors",
+    "fundim.fiber-non-transitive-action-exists", "separation.spec-test-vectors", "groups.table-of-marks",
+    "hierarchy.incomparable-strictly-ordered",
 ]
 
 

@@ -143,3 +143,16 @@ def test_bad_group_elements_are_refused():
         act([1, 2, 1], [1, 2, 3, 4, 5, 6, 7], [[0, 1]], [[1, -1]])
     with pytest.raises(ShapeError):
         act([1, 2, 1], [1, 2, 3], None, None)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(small_rationals(5, 3).filter(lambda v: v != 0), min_size=8, max_size=8))
+def test_width_one_chains_always_have_hidden_symmetries(theta):
+    """Spec 1.4 caution: a chain of three width-1 ReLU layers computes at most a ramp (2 breakpoints, 2
+    plateau values), so dim_fun <= 4 < U = 5 and a hidden direction exists at every parameter."""
+    from exactsep.relu.fundim import functional_dimension
+    net = Network.from_flat([1, 1, 1, 1, 1], theta)
+    fd = functional_dimension(net)
+    assert fd.value <= 4 < fd.upper_bound == 5
+    H = hidden_directions(net)
+    assert H.first_order_hidden_dimension >= 1

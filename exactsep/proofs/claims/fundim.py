@@ -264,7 +264,9 @@ def bound_attained_nonincreasing(inst):
 @claim(id="fundim.attained-nonincreasing-naive",
        statement="(Naive form, without the width-1 caveat.) For every non-increasing width sequence "
                  "n0 >= n1 >= ... >= n_{d-1} the bound U is attained.",
-       hypotheses=("n0 >= n1 >= ... >= n_{d-1}",),
+       hypotheses=("n0 >= n1 >= ... >= n_{d-1}",
+                   "a counterexample is evidence (no seeded candidate attains U); the reason is the ramp argument "
+                   "checked by fundim.width-one-chain-below-bound"),
        provenance="[derived] (the induction of fundim.md §1.3 read literally)",
        source="fundim.md §1.3 induction vs. §1.4 caution on width-1 chains", expect="refuted",
        instances=_att_instances_from([[2, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1, 1]],

@@ -23,7 +23,8 @@ from ..sampling import catalogue_for, check_level, pick
 
 __all__ = ["nonpolynomial_agree", "poly_never_finer", "poly_degree_reaches", "depth_refines", "depth_refines_naive",
            "invariant_features", "all_invariant_bottleneck", "subconjugacy", "preorder_not_partial",
-           "block_sums", "regular_orbits", "shallow_closed_form", "spec_test_vectors"]
+           "block_sums", "regular_orbits", "shallow_closed_form", "spec_test_vectors",
+           "incomparable_strictly_ordered"]
 
 REQ = ("exactsep.separation:partition",)
 NONPOLY = ("relu", "sigmoid", "tanh", "leaky_relu:1/10", "gelu", "hardtanh")
@@ -716,3 +717,60 @@ def _vector_instances(level, rng):
 def spec_test_vectors(inst):
     p = _classes(inst["spec"], inst["inputs"])
     return outcome(p == inst["expected"], f"partition == the spec's expected classes ({inst['name']})", classes=p)
+
+
+# ----------------------------------------------------------------------------- incomparable but ordered
+def _incomparable_candidates(level, rng):
+    import itertools
+    out = []
+    for g in catalogue_for(level, max_order=24, min_degree=3):
+        if g["degree"] > 4:
+            continue
+        G = group_from_descriptor(g)
+        cls = subgroup_classes(G)
+        inputs = [list(v) for v in itertools.product(range(3), repeat=g["degree"])]
+        for a in cls:
+            for b in cls:
+                if a is b or _fixed_point_on_cosets(G, a["generators"], b["generators"]) is not None or \
+                        _fixed_point_on_cosets(G, b["generators"], a["generators"]) is not None:
+                    continue
+                out.append({"group": g, "H": a["generators"], "K": b["generators"],
+                            "spec": {"group": _spec_group(g), "input": "natural", "layers": [],
+                                     "activation": "relu"}, "inputs": inputs})
+    return out[:10 if level == "quick" else 60]
+
+
+def _incomparable_verify(cert) -> List[str]:
+    inst, c = cert["instance"], cert["computed"]
+    if not cert["holds"]:
+        return []
+    G = group_from_descriptor(inst["group"])
+    if _fixed_point_on_cosets(G, inst["H"], inst["K"]) is not None or \
+            _fixed_point_on_cosets(G, inst["K"], inst["H"]) is not None:
+        raise CertificateError("H and K are comparable under subconjugacy")
+    i, j = c["pair"]
+    msgs = ["brute force: H fixes no point of G/K and K fixes no point of G/H (incomparable)"]
+    sub = [inst["inputs"][i], inst["inputs"][j]]
+    msgs += ["G/H on the pair: " + m for m in _verify_classes(_coset_spec(inst, inst["H"]), sub, [[0], [1]])]
+    msgs += ["G/K on the pair: " + m for m in _verify_classes(_coset_spec(inst, inst["K"]), sub, [[0, 1]], 1)]
+    return msgs
+
+
+@claim(id="hierarchy.incomparable-strictly-ordered",
+       statement="Subgroups that are incomparable under subconjugacy can still give strictly ordered separation "
+                 "power (e.g. S2 and A3 in S3 acting on Q^3: G/S2 is strictly stronger than G/A3).",
+       hypotheses=("one hidden layer, full, complete bias", "inputs: all of {0,1,2}^n"),
+       provenance="[derived ✓]", source="separation.md §2.7 (only a preorder)", quantifier="exists",
+       instances=_incomparable_candidates, verify=_incomparable_verify, requires=REQ, family=_family, size=_size)
+def incomparable_strictly_ordered(inst):
+    ph = _classes(_coset_spec(inst, inst["H"]), inst["inputs"])
+    pk = _classes(_coset_spec(inst, inst["K"]), inst["inputs"])
+    strict = _refines(ph, pk) and ph != pk
+    pair = None
+    if strict:
+        where = {i: k for k, c in enumerate(ph) for i in c}
+        cls = next(c for c in pk if len({where[i] for i in c}) > 1)
+        a = cls[0]
+        pair = [a, next(i for i in cls if where[i] != where[a])]
+    return outcome(strict, "H, K incomparable (no fixed points either way) and partition(G/H) strictly refines "
+                   "partition(G/K)", classes_H=len(ph), classes_K=len(pk), pair=pair)
