@@ -26,6 +26,10 @@ Matrix kinds (--kind, default all three):
     Hadamard-bound prime count.
 
 Usage: python benchmarks/bench_rank.py [--n 1000] [--kind pm|comb3|product|all] [--with-fmpz] [--repeat 1]
+
+numpy uses OpenBLAS threads; on a shared machine they contend with other processes and numpy's
+time swings widely. ``OPENBLAS_NUM_THREADS=1 python benchmarks/bench_rank.py`` gives the steady
+single-threaded comparison (exactsep's FLINT calls are single-threaded).
 """
 from __future__ import annotations
 
@@ -96,7 +100,8 @@ def run(kind: str, n: int, with_fmpz: bool, repeat: int) -> None:
     lb = rank_mod_p(M, 2**61 - 1)                      # certified lower bound
     if expected is not None:
         assert lb == expected, f"construction gave rank mod p {lb}, expected {expected}"
-    print(f"\n== {kind}: {n} x {n}, entries in [{M.min()}, {M.max()}], rank mod (2^61-1) = {lb}")
+    print(f"\n== {kind}: {n} x {n}, entries in [{M.min()}, {M.max()}], rank mod (2^61-1) = {lb}; "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
 
     np.linalg.matrix_rank(M[:50, :50])                 # warm-up (BLAS threads)
     r_np, (t_np, c_np) = timed(lambda: np.linalg.matrix_rank(M), repeat)

@@ -20,7 +20,7 @@ from .registry import Claim, all_claims, get_claim, jsonable, load_claims
 from .sampling import check_level
 
 __all__ = ["run_claims", "ProveReport", "ClaimResult", "execute_task", "find_counterexample",
-           "instances_for", "write_certificates"]
+           "instances_for", "write_certificates", "shrink_counterexample", "default_shrink_candidates"]
 
 ADVERSARIAL_EXAMPLES = {"quick": 15, "full": 120}
 

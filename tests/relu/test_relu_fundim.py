@@ -106,3 +106,28 @@ def test_structural_kernel_certificate_agrees_with_the_kernel_proof(net, seed):
             e = [0] * len(rows[0])
             e[j] = 1
             assert not kernel_vectors_vanish(J.matrix, K + [e])
+
+
+def test_identically_zero_neurons_follow_the_smoothness_definition():
+    # layer-1 neuron identically 0, cut off by a dead layer-2 neuron: F = d near theta, smooth; dim 1
+    net = Network.from_flat([1, 1, 1, 1], [0, 0, 5, -1, 3, 2])
+    fd = functional_dimension(net)
+    assert fd.certified and fd.value == 1
+    th = net.flat()
+    for p in range(len(th)):
+        for h in (Fraction(1, 10 ** 6), Fraction(-1, 10 ** 6)):
+            t2 = list(th)
+            t2[p] += h
+            for x in (Fraction(-3), Fraction(1, 2), Fraction(7)):
+                diff = Network.from_flat([1, 1, 1, 1], t2)([x])[0] - net([x])[0]
+                assert diff / h == (1 if p == len(th) - 1 else 0)
+    # a visible identically-0 neuron: relu(b2') has a kink at theta for every x, so no point is
+    # parametrically smooth and the supremum over the (empty) set of smooth points is 0
+    net = Network.from_flat([1, 2, 1], [1, 0, 0, 0, 1, 1, 0])
+    fd = functional_dimension(net)
+    assert fd.certified and fd.value == 0 and fd.notes
+    x = [Fraction(2)]
+    h = Fraction(1, 10 ** 6)
+    up = Network.from_flat([1, 2, 1], [1, 0, 0, h, 1, 1, 0])([x[0]])[0] - net(x)[0]
+    down = Network.from_flat([1, 2, 1], [1, 0, 0, -h, 1, 1, 0])([x[0]])[0] - net(x)[0]
+    assert up / h != down / (-h)            # one-sided derivatives in b2 differ: not differentiable
