@@ -196,9 +196,10 @@ def _proofs_dirs(extra: Sequence[str] = ()) -> List[Path]:
     env = os.environ.get("EXACTSEP_PROOFS_PATH")
     if env:
         dirs.extend(Path(p) for p in env.split(os.pathsep) if p)
-    # the repository's top-level proofs/ directory (present when running from a checkout)
+    # the repository's top-level proofs/ directory (present when running from a checkout; it is deliberately
+    # not a Python package, so an installed exactsep never ships a top-level "proofs" module)
     repo = Path(__file__).resolve().parents[2] / "proofs"
-    if (repo / "__init__.py").is_file() and (repo.parent / "exactsep").is_dir():
+    if (repo / "README.md").is_file() and (repo.parent / "exactsep").is_dir() and (repo.parent / "setup.cfg").is_file():
         dirs.append(repo)
     out, seen = [], set()
     for d in dirs:

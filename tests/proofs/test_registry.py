@@ -167,3 +167,14 @@ def test_user_claim_modules_are_discovered_from_a_proofs_directory(tmp_path):
         assert rep.claims[0].status == "passed" and rep.claims[0].checked == 4
     finally:
         unregister("user.squares")
+
+
+def test_the_top_level_statement_modules_are_imported_from_a_checkout():
+    import sys
+    from exactsep.proofs.registry import _proofs_dirs
+    dirs = _proofs_dirs()
+    if not dirs:
+        pytest.skip("not running from a repository checkout")
+    all_claims()
+    loaded = [m for name, m in list(sys.modules.items()) if name.startswith("_exactsep_proofs_")]
+    assert any(getattr(m, "CLAIM", None) is get_claim("groups.burnside") for m in loaded)
