@@ -6,7 +6,12 @@
 2. Exact functional_dimension (complete region enumeration) of (1, 8, 8, 1): target under 1 s.
 3. The exact region LP: exactsep's integer-pivoting simplex vs sympy.solvers.simplex.linprog.
 
-Run: python benchmarks/bench_relu.py [--points 2000] [--seed 0] [--repeats 3]
+numpy runs with its default BLAS threads; python-flint is single-threaded. On a busy shared machine
+multi-threaded BLAS can be much slower than single-threaded: for a like-for-like single-core comparison
+run with OPENBLAS_NUM_THREADS=1 (measured on the 2-core dev machine: certified rank 2.3-3.0 s vs
+matrix_rank 0.85-1.2 s single-threaded, about 2.4-2.9x; 1.1x-0.2x against threaded numpy under load).
+
+Run: python benchmarks/bench_relu.py [--points 2000] [--seed 0] [--repeats 1]
 """
 from __future__ import annotations
 

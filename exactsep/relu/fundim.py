@@ -333,9 +333,9 @@ class FunctionalDimension:
     over all parametrically smooth points (a proven rank reaching ``U`` at the cheap start, or complete
     enumeration with a proven rank; see :func:`decisive_jacobian` for regions with identically-zero
     neurons); ``method``:
-    ``"cheap_start"`` or ``"complete_enumeration"``; ``regions``: regions enumerated (``None`` after a
-    certified cheap start); ``points``: points used; ``upper_bound``: ``U``; ``region_bound``:
-    ``n_d (n0 + 1) * regions``; ``genericity``: flags of spec section 3.5 (after enumeration).
+    ``"cheap_start"`` or ``"complete_enumeration"``; ``regions``: regions used (all regions after an
+    enumeration; the distinct regions hit by the random points after a certified cheap start);
+    ``points``: points used; ``upper_bound``: ``U``; ``region_bound``: ``n_d (n0 + 1) * regions``; ``genericity``: flags of spec section 3.5 (after enumeration).
     """
 
     value: int
@@ -398,8 +398,9 @@ def functional_dimension(net, *, seed: int = 0, cheap_points: Optional[int] = No
         if J.matrix.shape[0]:
             r = _rank(J.matrix, upper_bound=min(bound, J.matrix.shape[0], J.matrix.shape[1]))
             if r.proven and r.value == U and bound == U:
-                return FunctionalDimension(U, U, True, "cheap_start", None, J.matrix.shape[0] // nd, None, od,
-                                           None, w, tuple(notes))
+                hit = len({tuple(p) for p in J.patterns.tolist()})
+                return FunctionalDimension(U, U, True, "cheap_start", hit, J.matrix.shape[0] // nd,
+                                           nd * (n0 + 1) * hit, od, None, w, tuple(notes))
     R = enumerate_regions(net, max_regions=max_regions, progress=progress)
     J, npts, excluded, invisible = decisive_jacobian(net, R)
     if excluded:
