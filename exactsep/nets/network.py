@@ -23,7 +23,7 @@ from fractions import Fraction
 from typing import Any, List, Optional, Sequence, Tuple
 
 from ..errors import InvalidSpecError, ShapeError
-from ..numbers import exact, exact_matrix, exact_vector, Rational
+from ..numbers import normalize, exact, exact_matrix, exact_vector, Rational
 from .activations import Activation, get_activation
 
 
@@ -236,7 +236,8 @@ class Network:
         return exact_vector(x, length=self.widths[0], what="input")
 
     def __call__(self, x: Any) -> List[Rational]:
-        return self.forward(x)[-1]
+        """Exact output; integral values come back as ``int``."""
+        return [normalize(v) for v in self.forward(x)[-1]]
 
     def forward(self, x: Any) -> List[List[Rational]]:
         """Activations after every layer (index 0 is the input)."""

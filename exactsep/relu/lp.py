@@ -11,7 +11,7 @@ pivot is exact), Bland's rule (no cycling), starting from the feasible origin ``
 s = min(1, min_k sigma_k c_k)`` (no phase 1), and stopping as soon as ``s > 0`` when only strict
 feasibility is asked. :func:`sympy_max_slack_point` solves the same LP with
 ``sympy.solvers.simplex.lpmax`` (an independent exact method used by the tests and the LP
-benchmark; see README_LP.md for the comparison).
+benchmark; see the README, "Why exactsep has its own exact LP" for the comparison).
 
 >>> from exactsep.relu.lp import max_slack_point
 >>> # the open triangle x > 0, y > 0, x + y < 1
@@ -148,7 +148,7 @@ def sympy_max_slack_point(constraints: Sequence[Constraint], n: int
 
     Variables are split into nonnegative parts (``x = x+ - x-``, ``s = s+ - s-``) because
     ``linprog`` uses nonnegative variables. (``lpmax`` with free variables is NOT used: on sympy
-    1.14 it returned infeasible "optima" in our tests; see README_LP.md.)
+    1.14 it returned infeasible "optima" in our tests; see the README, "Why exactsep has its own exact LP".)
     """
     import sympy
     from sympy.solvers.simplex import linprog

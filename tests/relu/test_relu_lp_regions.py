@@ -66,7 +66,7 @@ def test_simplex_matches_sympy_linprog_on_fixed_examples():
                  Fraction(rng.randint(-5, 5), rng.randint(1, 3)), rng.choice([1, -1])) for _ in range(rng.randint(1, 8))]
         try:
             theirs = sympy_max_slack_point(cons, n)
-        except Exception:        # sympy's simplex sometimes gives up ("oscillating system"); see README_LP.md
+        except Exception:        # sympy's simplex sometimes gives up ("oscillating system"); see the README, "Why exactsep has its own exact LP"
             continue
         ours = max_slack_point(cons, n, optimal=True)
         assert (ours is None) == (theirs is None)
