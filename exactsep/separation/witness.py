@@ -173,99 +173,252 @@ def witness(arch, a: Any, b: Any, *, seed: int = 0, max_attempts: int = 12, prec
     smooth = _is_smooth(arch.activation)
     for attempt in range(max_attempts):
         rng = random.Random(hash((seed, attempt)) & 0xFFFFFFFF)
+        # smooth activations: the working precision doubles every other failed attempt (adaptive)
+        p = prec * 2 ** min(attempt // 2, 4) if smooth else prec
         if arch.is_polynomial:
             # generic networks whose widths reach dim H_l (the pair's evaluation spaces, from ES) realise them
             net = random_network(arch, width=[h + 1 + attempt for h in dims_H], seed=rng.randrange(2 ** 30),
                                  max_abs=2 + attempt // 3, denominators=(1,))
         else:
-            net = _construct(arch, vecs, rng, smooth, prec, R=2 + attempt)
+            net = _with_prec(p, smooth, lambda: _construct(arch, vecs, rng, smooth, p, R=2 + attempt))
             if net is None:
                 continue
-        outs = _values(net, vecs, smooth, prec)
+        outs = _values(net, vecs, smooth, p)
         differ = _arb_differ(outs[0], outs[1]) if smooth else outs[0] != outs[1]
         if differ:
-            w = Witness(net, tuple(vecs[0]), tuple(vecs[1]), tuple(outs[0]), tuple(outs[1]),
-                        "arb" if smooth else "exact", prec)
-            return w
+            return Witness(net, tuple(vecs[0]), tuple(vecs[1]), tuple(outs[0]), tuple(outs[1]),
+                           "arb" if smooth else "exact", p)
     raise WitnessNotFoundError(
         f"no separating network found in {max_attempts} attempts for a pair the theory calls separated "
         f"(activation {arch.activation}); this contradicts the reconstructed theory or reveals a bug")
 
 
+def _with_prec(prec: int, smooth: bool, fn):
+    if not smooth:
+        return fn()
+    import flint
+    old = flint.ctx.prec
+    flint.ctx.prec = prec
+    try:
+        return fn()
+    finally:
+        flint.ctx.prec = old
+
+
 def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) -> Optional[EquivariantNetwork]:
+    """The constructive witness of Theorem A's proof, computed on colours (see :func:`witness`).
+
+    Every hidden layer ``l`` gets one pre-activation ``z_l``, a function of the layer-``l`` colour that is
+    injective on the colours of the pair (checked exactly, or on disjoint arb balls); its channels are
+    ``sigma(s (z_l - t_k))`` for thresholds ``t_k`` below / between the sorted values. The matrix ``H`` of
+    channel values on the colours is invertible (triangular-like; if not, the mirrored channels
+    ``sigma(-s (z - t_k))`` are added), so the next layer can realise ANY function ``psi_i`` of the colours
+    for every basis matrix ``i``: its weights solve ``H w_i = psi_i`` exactly (piecewise-linear) or
+    approximately on the midpoints of the certified balls (smooth; rounded to dyadics). The ``psi_i`` are
+    random integers, redrawn with a doubled range until the next pre-activation is injective (the
+    output: until the two outputs differ). Returns None if it did not succeed."""
+    from ..linalg import rref
     run = colour_refinement(arch, vecs)
     act = arch.activation
     name = act.split(":")[0]
-    exact_slope = name in ("relu", "leaky_relu")
     nl = len(arch.bases)
+    fsig = _arb_activation(act) if smooth else _exact_activation(act)
+    ctx = _ArbCtx(prec) if smooth else None
     layers: List[EquivariantLayer] = []
-    h_in = 1
-    # a common denominator of the inputs, absorbed into the first layer's weights (integer values throughout)
-    den = 1
-    for v in vecs:
-        for t in v:
-            if isinstance(t, Fraction):
-                den = den * t.denominator // gcd(den, t.denominator)
-    for l in range(1, nl):
+    # layer 1: exact linear features F[ai][i][y] = (B_{1,i} a)(y)
+    B1 = arch.bases[0]
+    feats = [[_sparse_apply(B1, i, v) for i in range(B1.size)] for v in vecs]
+    H = None          # channel values of the previous hidden layer on its colours (K x m)
+    Wprev = None      # (for l >= 2) the solved weight vectors, one per basis matrix
+    for l in range(1, nl + 1):
         B = arch.bases[l - 1]
+        blocks = arch.blocks[l - 1]
         nb = _nblocks(arch, l)
         cols = run.colours[l - 1]
-        ok = False
-        for _ in range(20):
-            Ws = [[[rng.randint(-R, R) * (den if l == 1 else 1) for _ in range(h_in)]] for _ in range(B.size)]
-            bias = [[rng.randint(-R, R) for _ in range(nb)]]
-            probe = EquivariantNetwork(tuple(layers) + (_layer(arch, l, Ws, bias, None),))
-            vals = [[row[0] for row in _as_matrix(o, B.rows)] for o in _values(probe, vecs, smooth, prec)]
+        K = int(run.num_colours[l - 1])
+        last = l == nl
+        r = max(R, K)
+        found = None
+        for attempt in range(40):
+            bias = [rng.randint(-r, r) for _ in range(nb)] if not last else [0] * nb
+            if l == 1:
+                w = [rng.randint(-r, r) for _ in range(B.size)]
+                z = [[sum((w[i] * feats[ai][i][y] for i in range(B.size)), Fraction(0)) + bias[blocks[y]]
+                      for y in range(B.rows)] for ai in range(2)]
+                weights = [[[wi]] for wi in w]
+            else:
+                Kp = H_K
+                psi = [[rng.randint(-r, r) for _ in range(Kp)] for _ in range(B.size)]
+                sol = _solve_channels(Hmat, psi, smooth, prec)
+                if sol is None:
+                    return None
+                weights = [[list(wv)] for wv in sol]
+                if smooth:
+                    q = [_arb_matvec(Harb, wv, ctx) for wv in sol]
+                else:
+                    q = psi
+                prevc = run.colours[l - 2]
+                z = []
+                for ai in range(2):
+                    P = [[q[i][int(c)] for c in prevc[ai]] for i in range(B.size)]
+                    zz = [(ctx.arb(bias[blocks[y]]) if smooth else Fraction(bias[blocks[y]])) for y in range(B.rows)]
+                    for i in range(B.size):
+                        rr, cc, vv = B.entries[i]
+                        Pi = P[i]
+                        for a_, c_, x_ in zip(rr.tolist(), cc.tolist(), vv):
+                            zz[a_] = zz[a_] + (Pi[c_] if x_ == 1 else (ctx.arb(x_) if smooth else x_) * Pi[c_])
+                    z.append(zz)
+            # consistency with the colours (a live check of the theory), and injectivity
             rep = {}
-            consistent = True
             for ai in range(2):
-                for x in range(B.rows):
-                    c = int(cols[ai, x])
-                    v = vals[ai][x]
+                for y in range(B.rows):
+                    c = int(cols[ai, y])
+                    v = z[ai][y]
                     if c in rep:
-                        same = (v.overlaps(rep[c])) if smooth else (v == rep[c])
-                        if not same:
-                            consistent = False
+                        if not (v.overlaps(rep[c]) if (smooth and l > 1) else v == rep[c]):
+                            raise ExactsepError(
+                                f"internal inconsistency at layer {l}: two nodes of one colour got different values; "
+                                "the colour-refinement theory (or its implementation) is wrong here")
                     else:
                         rep[c] = v
-            if not consistent:
-                raise ExactsepError(
-                    f"internal inconsistency at layer {l}: two nodes of one colour got different values; "
-                    "the colour-refinement theory (or its implementation) is wrong here")
-            reps = list(rep.values())
-            keyed = sorted(reps, key=(lambda v: _dyadic(v)) if smooth else (lambda v: v))
-            distinct = all((not keyed[i].overlaps(keyed[i + 1])) if smooth else keyed[i] != keyed[i + 1]
-                           for i in range(len(keyed) - 1))
-            if distinct:
-                ok = True
+            if last:
+                ok = any(_differ(z[0][y], z[1][y], smooth and l > 1) for y in range(B.rows))
+            else:
+                vals = [rep[c] for c in range(K)]
+                ok = _distinct(vals, smooth and l > 1)
+            if ok:
+                found = (weights, bias, z, rep)
                 break
-        if not ok:
+            r *= 2
+        if found is None:
             return None
-        mids = [_dyadic(v) for v in keyed] if smooth else [Fraction(v) for v in keyed]
-        ts = [mids[0] - 1] + [(mids[i] + mids[i + 1]) / 2 for i in range(len(mids) - 1)]
-        if exact_slope:
-            # positive homogeneity: the slope lcm(denominators of the thresholds) keeps every value an integer
-            d = 1
-            for t in ts:
-                d = d * t.denominator // gcd(d, t.denominator)
-            s = Fraction(d)
+        weights, bias, z, rep = found
+        if last:
+            layers.append(_layer(arch, l, weights, [bias], None))
+            break
+        # channels sigma(sign * s * (z - t_k)) on the K colour values
+        vals = [rep[c] for c in range(K)]
+        mids = [(_dyadic(v) if (smooth and l > 1) else Fraction(v)) for v in vals]
+        order = sorted(range(K), key=lambda c: mids[c])
+        smid = [mids[c] for c in order]
+        ts = [smid[0] - 1] + [(smid[k] + smid[k + 1]) / 2 for k in range(K - 1)]
+        if name in ("relu", "leaky_relu"):
+            s = Fraction(1)
         else:
-            gap = min([mids[i + 1] - mids[i] for i in range(len(mids) - 1)] + [Fraction(1)])
+            gap = min([smid[k + 1] - smid[k] for k in range(K - 1)] + [Fraction(1)])
             s = Fraction(1)
             while s * gap < 64:
                 s *= 2
-        chW = [[] for _ in range(B.size)]
-        chb = []
-        for t in ts:
-            for sign in (1, -1):
-                for i in range(B.size):
-                    chW[i].append([normalize(sign * s * w) for w in Ws[i][0]])
-                chb.append([normalize(sign * s * (bb - t)) for bb in bias[0]])
+            while s * gap >= 256 and s > 1:
+                s /= 2
+        built = None
+        for signs in ((1,), (1, -1)):
+            chans = [(sg, t) for t in ts for sg in signs]
+            if smooth:
+                zarb = [v if l > 1 else ctx.arb(v) for v in vals]
+                Harb = [[fsig(ctx.arb(sg * s) * (zarb[c] - ctx.arb(t))) for (sg, t) in chans] for c in range(K)]
+                e = 2 ** (prec // 2)   # an absolute grid: the midpoints only guide the solve
+                Hm = [[Fraction(round(_dyadic(h) * e), e) for h in row] for row in Harb]
+            else:
+                Harb = None
+                Hm = [[fsig(sg * s * (Fraction(vals[c]) - t)) for (sg, t) in chans] for c in range(K)]
+            _, piv = rref(Hm)
+            if len(piv) == K:
+                built = (chans, Harb, Hm)
+                break
+        if built is None:
+            return None
+        chans, Harb, Hm = built
+        Hmat, H_K = Hm, K
+        m = len(chans)
+        chW = [[[normalize(sg * s * x) for x in weights[i][0]] for (sg, t) in chans] for i in range(B.size)]
+        chb = [[normalize(sg * s * (bb - t)) for bb in bias] for (sg, t) in chans]
         layers.append(_layer(arch, l, chW, chb, act))
-        h_in = len(chb)
-    # output layer: random combinations of the channels
-    B = arch.bases[-1]
-    Ws = [[[rng.randint(-R, R) for _ in range(h_in)]] for _ in range(B.size)]
-    bias = [[0] * _nblocks(arch, nl)]
-    layers.append(_layer(arch, nl, Ws, bias, None))
     return EquivariantNetwork(tuple(layers))
+
+
+# ----------------------------------------------------------------------------- colour-space helpers
+class _ArbCtx:
+    """Conversions to arb (python-flint) at the working precision (set by the caller)."""
+
+    def __init__(self, prec: int):
+        import flint
+        self.flint = flint
+        self.prec = prec
+
+    def arb(self, x):
+        if _is_arb_value(x):
+            return x
+        q = Fraction(x)
+        return self.flint.arb(self.flint.fmpq(q.numerator, q.denominator))
+
+
+def _is_arb_value(x) -> bool:
+    return type(x).__module__.startswith("flint")
+
+
+def _exact_activation(act: str):
+    from ..equivariant.network import _exact_act
+    return _exact_act(act)
+
+
+def _arb_activation(act: str):
+    from ..equivariant.network import _arb_act
+    return _arb_act(act)
+
+
+def _sparse_apply(B, i: int, v: Sequence[Rational]) -> List[Rational]:
+    """``(B_i v)(y)`` for every output point ``y``, exactly."""
+    out: List[Rational] = [0] * B.rows
+    r, c, vals = B.entries[i]
+    for a_, c_, x_ in zip(r.tolist(), c.tolist(), vals):
+        out[a_] += v[c_] if x_ == 1 else x_ * v[c_]
+    return out
+
+
+def _differ(u, v, arb: bool) -> bool:
+    return (not u.overlaps(v)) if arb else u != v
+
+
+def _distinct(vals, arb: bool) -> bool:
+    if not arb:
+        return len(set(vals)) == len(vals)
+    keyed = sorted(vals, key=_dyadic)
+    return all(not keyed[k].overlaps(keyed[k + 1]) for k in range(len(keyed) - 1))
+
+
+def _arb_matvec(Harb, wv, ctx: "_ArbCtx"):
+    nz = [(j, ctx.arb(x)) for j, x in enumerate(wv) if x != 0]
+    out = []
+    for row in Harb:
+        acc = ctx.arb(0)
+        for j, x in nz:
+            acc = acc + row[j] * x
+        out.append(acc)
+    return out
+
+
+def _solve_channels(Hm, psi, smooth: bool, prec: int):
+    """Weight vectors ``w_i`` with ``Hm w_i = psi_i`` (exact; for smooth activations ``Hm`` holds the
+    midpoints of the certified channel values and the solution is rounded to dyadics of ``prec // 2``
+    bits, the final certified evaluation decides). None if ``Hm`` does not have full row rank."""
+    from ..linalg import rref
+    K = len(Hm)
+    m = len(Hm[0]) if K else 0
+    k = len(psi)
+    aug = [list(Hm[c]) + [psi[i][c] for i in range(k)] for c in range(K)]
+    rows, piv = rref(aug)
+    if len(piv) != K or any(p >= m for p in piv):
+        return None
+    out = []
+    e = 2 ** (prec // 2)
+    for i in range(k):
+        w: List[Rational] = [0] * m
+        for rr, p in enumerate(piv):
+            x = Fraction(rows[rr][m + i])
+            if smooth:
+                x = Fraction(round(x * e), e)
+            w[p] = normalize(x)
+        out.append(w)
+    return out
+
