@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from math import gcd
 from typing import Any, Optional, Sequence, Tuple
 
 import numpy as np
@@ -190,20 +191,42 @@ class EquivariantLayer:
         return len(self.weights[0][0]) if self.weights and self.weights[0] else 0
 
     def preactivation(self, H: np.ndarray) -> np.ndarray:
-        """Exact pre-activation (object array ``|Y| x h_out``) of the representation ``H`` (``|X| x h_in``)."""
+        """Exact pre-activation (object array ``|Y| x h_out``) of the representation ``H`` (``|X| x h_in``).
+
+        Computed over the integers: ``H``, the weights, the bias and the basis entries are brought to
+        common denominators, the products are Python-int dot products, and only the ``|Y| x h_out``
+        results become rationals again."""
         Y = self.basis.rows
-        Z = np.empty((Y, self.width_out), dtype=object)
-        for y in range(Y):
-            for j in range(self.width_out):
-                Z[y, j] = self.bias[j][self.blocks[y]]
+        ho = self.width_out
+        hi = H.shape[1]
+        Dh = _lcm_den(H.ravel().tolist())
+        Dw = _lcm_den([x for Wi in self.weights for r in Wi for x in r] + [x for r in self.bias for x in r])
+        Db = _lcm_den([x for _, _, v in self.basis.entries for x in v])
+        Hi = np.empty(H.shape, dtype=object)
+        for idx, t in np.ndenumerate(H):
+            Hi[idx] = _scaled_int(t, Dh)
+        Zi = np.empty((Y, ho), dtype=object)
+        bscale = Dh * Db
+        for j in range(ho):
+            bj = [_scaled_int(x, Dw) * bscale for x in self.bias[j]]
+            for y in range(Y):
+                Zi[y, j] = bj[self.blocks[y]]
         for i, Wi in enumerate(self.weights):
             r, c, v = self.basis.entries[i]
-            if not len(r):
+            if not len(r) or not hi:
                 continue
-            WT = _obj(Wi).T  # h_in x h_out
-            HW = H.dot(WT) if H.shape[1] else np.zeros((H.shape[0], self.width_out), dtype=object)
+            WT = np.empty((hi, ho), dtype=object)
+            for a in range(ho):
+                for b_ in range(hi):
+                    WT[b_, a] = _scaled_int(Wi[a][b_], Dw)
+            HW = Hi.dot(WT)
             for a, b, x in zip(r.tolist(), c.tolist(), v):
-                Z[a] += x * HW[b]
+                xi = _scaled_int(x, Db)
+                Zi[a] += HW[b] if xi == 1 else xi * HW[b]
+        D = Dh * Dw * Db
+        Z = np.empty((Y, ho), dtype=object)
+        for idx, t in np.ndenumerate(Zi):
+            Z[idx] = normalize(Fraction(t, D)) if D != 1 else t
         return Z
 
     def to_json(self) -> dict:
@@ -292,6 +315,22 @@ class EquivariantNetwork:
 
     def to_json(self) -> dict:
         return {"layers": [L.to_json() for L in self.layers]}
+
+
+def _lcm_den(xs) -> int:
+    d = 1
+    for x in xs:
+        if isinstance(x, Fraction) and x.denominator != 1:
+            d = d * x.denominator // gcd(d, x.denominator)
+    return d
+
+
+def _scaled_int(x, d: int) -> int:
+    """``x * d`` as an int (``d`` a multiple of the denominator of ``x``)."""
+    if type(x) is int:
+        return x * d
+    q = Fraction(x)
+    return q.numerator * (d // q.denominator)
 
 
 def _is_arb(t) -> bool:

@@ -26,6 +26,7 @@ from ..errors import InvalidInputError, ShapeError
 from ..numbers import exact, exact_vector, normalize, Rational
 from ._convert import IntMatrix, to_int_matrix, fmpz_mat_from_rows
 from . import _primes
+from ._parallel import ranks_mod_primes
 
 DEFAULT_ERROR_BOUND = Fraction(1, 2 ** 100)
 
@@ -197,10 +198,15 @@ def rank(M: Any, *, proof: bool = False, upper_bound: Optional[int] = None,
     p = _primes.random_prime(rng, _PROOF_PRIME_BITS if proof else 64)
     primes = [p]
     first_rref = None
+    early: List[int] = []    # ranks already computed for the next primes (default mode, in parallel)
     if proof:                # an rref of the side with the smaller kernel serves the certificate too
         first_rref, r = flint.nmod_mat(F if n <= m else F.transpose(), p).rref()
     else:
-        r = _nmod_rank(F, p)
+        # Two primes are needed whenever the first does not reach the cap; computing both at once
+        # costs one elimination of wall time on two cores (and only CPU when the first one suffices).
+        p2 = _primes.random_prime(rng)
+        r, r2 = ranks_mod_primes(F, [p, p2])
+        early = [p2, r2]
     _check_against_upper(r, ub)
     if r == cap:
         return _proven(r, _reached(r, m, n, ub), primes, seed)
@@ -208,10 +214,11 @@ def rank(M: Any, *, proof: bool = False, upper_bound: Optional[int] = None,
         return _prove_rank(A, F, r, primes, rng, cap, ub, seed, progress, first_rref)
     bad = _primes.bad_prime_count(A.row_sqnorms(), cap)
     k = _primes.primes_needed(bad, eb)
-    for _ in range(k - 1):
-        p = _primes.random_prime(rng)
+    k = max(k, 2)            # the second prime was computed together with the first anyway
+    more = [early[0]] + [_primes.random_prime(rng) for _ in range(k - 2)]
+    ranks = [early[1]] + ranks_mod_primes(F, more[1:])
+    for p, rp in zip(more, ranks):
         primes.append(p)
-        rp = _nmod_rank(F, p)
         if rp > r:
             r = rp
             _check_against_upper(r, ub)
@@ -312,22 +319,28 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
         prod *= p
     total = len(primes) + max(1, -(-(h2.bit_length() - 2 * prod.bit_length()) // (2 * (_PROOF_PRIME_BITS - 1))))
     while prod * prod <= h2:
-        p = _primes.random_prime(rng, _PROOF_PRIME_BITS)
-        if prod % p == 0:
-            continue
-        primes.append(p)
-        rp = _nmod_rank(F, p)
-        if rp > r:
-            r = rp
-            _check_against_upper(r, ub)
-            if r == cap:
-                return _proven(r, _reached(r, m, n, ub), primes, seed)
-            h2 = _hadamard_sq(A, r + 1)
-            total = len(primes) + max(1, -(-(h2.bit_length() - 2 * prod.bit_length())
-                                           // (2 * (_PROOF_PRIME_BITS - 1))))
-        prod *= p
-        if progress is not None:
-            progress(min(len(primes), total), total)
+        # the primes still needed are independent eliminations: draw a batch and let
+        # ranks_mod_primes spread it over the cores (bounded, so a larger rank found mod one of
+        # them is acted upon soon)
+        need = max(1, -(-(h2.bit_length() - 2 * prod.bit_length()) // (2 * (_PROOF_PRIME_BITS - 1))))
+        batch: List[int] = []
+        while len(batch) < min(need, 8):
+            p = _primes.random_prime(rng, _PROOF_PRIME_BITS)
+            if prod % p != 0 and p not in batch:
+                batch.append(p)
+        for p, rp in zip(batch, ranks_mod_primes(F, batch)):
+            primes.append(p)
+            if rp > r:
+                r = rp
+                _check_against_upper(r, ub)
+                if r == cap:
+                    return _proven(r, _reached(r, m, n, ub), primes, seed)
+                h2 = _hadamard_sq(A, r + 1)
+                total = len(primes) + max(1, -(-(h2.bit_length() - 2 * prod.bit_length())
+                                               // (2 * (_PROOF_PRIME_BITS - 1))))
+            prod *= p
+            if progress is not None:
+                progress(min(len(primes), total), total)
     return _proven(r, "rank mod primes whose product exceeds the Hadamard bound", primes, seed)
 
 

@@ -104,6 +104,20 @@ def _dyadic(x) -> Fraction:
     return Fraction(m * 2 ** e) if e >= 0 else Fraction(m, 2 ** (-e))
 
 
+def _on_grid(x, e: int) -> Fraction:
+    """The midpoint of the arb ball ``x`` rounded to the grid ``2^-e`` (integer shifts only, so that tiny
+    values such as ``sigmoid(-1000)`` cost nothing)."""
+    m, ex = x.mid().man_exp()
+    m, ex = int(m), int(ex)
+    sh = e + ex
+    if sh >= 0:
+        return Fraction(m << sh, 1 << e)
+    if -sh > m.bit_length() + 1:
+        return Fraction(0)
+    q = (m + (1 << (-sh - 1))) >> (-sh)     # round half up
+    return Fraction(q, 1 << e)
+
+
 def _values(net: EquivariantNetwork, vecs, smooth: bool, prec: int):
     if smooth:
         return [net.evaluate_arb(v, prec) for v in vecs]
@@ -317,8 +331,7 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
             if smooth:
                 zarb = [v if l > 1 else ctx.arb(v) for v in vals]
                 Harb = [[fsig(ctx.arb(sg * s) * (zarb[c] - ctx.arb(t))) for (sg, t) in chans] for c in range(K)]
-                e = 2 ** (prec // 2)   # an absolute grid: the midpoints only guide the solve
-                Hm = [[Fraction(round(_dyadic(h) * e), e) for h in row] for row in Harb]
+                Hm = [[_on_grid(h, prec // 2) for h in row] for row in Harb]
             else:
                 Harb = None
                 Hm = [[fsig(sg * s * (Fraction(vals[c]) - t)) for (sg, t) in chans] for c in range(K)]
