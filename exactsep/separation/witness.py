@@ -3,14 +3,25 @@
 For a pair the theory calls *separated*, :func:`witness` builds a network of the architecture whose
 outputs on the two inputs differ, and re-evaluates it: exactly over Q for ReLU-like and polynomial
 activations, in certified interval arithmetic (python-flint ``arb``) for smooth ones (the output balls
-must be disjoint). Construction (non-polynomial activations, following the proof of Theorem A):
-at every hidden layer one random integer pre-activation ``z`` is drawn and checked to be injective
-on the colours of the layer (and constant on each colour: a live check of the theory), then the
-channels ``sigma(+-s (z - t_k))`` with thresholds ``t_k`` between consecutive values of ``z``
-(``s = 1`` for ReLU / leaky ReLU, a large power of two otherwise) span every function of the colours;
-the next layer takes random integer combinations. Polynomial activations (``sigma(t) = t^d``) use
-random integer networks of width ``2 max |X_l| + 1`` (generic networks of that width realise the
-whole evaluation space of a pair).
+must be disjoint). Construction (non-polynomial activations, following the proof of Theorem A), carried
+out on the colours of colour refinement (CR) rather than by probing networks:
+
+* every hidden layer ``l`` gets ONE pre-activation ``z_l`` that is a function of the layer-``l`` colour
+  and injective on the colours of the pair (checked exactly, or on pairwise disjoint arb balls; nodes of
+  one colour must get one value, a live check of the theory);
+* its channels are ``sigma(s (z_l - t_k))`` for thresholds ``t_k`` below / between the sorted values
+  (``s = 1`` for ReLU / leaky ReLU, a power of two making ``s * gap`` about 64 otherwise); their matrix
+  ``H`` of values on the colours is invertible (triangular-like; if not, the mirrored channels
+  ``sigma(-s (z_l - t_k))`` are added), so the next layer realises ANY function ``psi_i`` of the colours
+  for every basis matrix ``i``: its weights solve ``H w_i = psi_i``, exactly for piecewise-linear
+  activations, on the certified midpoints (rounded to a dyadic grid) for smooth ones;
+* the ``psi_i`` (and the biases) are random integers, redrawn with a doubled range until the next
+  pre-activation is injective on its colours, and at the output until the two outputs differ;
+* the network is then evaluated from scratch (exactly, or in arb at a precision that doubles on
+  failure) and returned only if the outputs differ.
+
+Polynomial activations (``sigma(t) = t^d``) use random integer networks of width ``dim H_l + 1``
+(generic networks of that width realise the pair's evaluation spaces, computed by ES).
 
 :func:`random_network` draws a random exact network of an architecture (used to check, the other way
 round, that identified pairs get identical outputs).
@@ -22,6 +33,9 @@ round, that identified pairs get identical outputs).
 >>> w = witness(arch, [1, 2, 3], [0, 0, 6])
 >>> w.verify(), w.output_a != w.output_b
 (True, True)
+>>> ws = witness(arch.replace(activation="sigmoid"), [1, 2, 3], [0, 0, 6])
+>>> ws.evaluation, ws.verify(), any(not x.overlaps(y) for x, y in zip(ws.output_a, ws.output_b))
+('arb', True, True)
 >>> net = random_network(arch, width=3, seed=1)
 >>> net([1, 2, 3]) == net([3, 1, 2])
 True
@@ -33,8 +47,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd
 from typing import Any, List, Optional, Sequence, Tuple
-
-import numpy as np
 
 from ..errors import ExactsepError, InvalidInputError
 from ..equivariant.network import EquivariantLayer, EquivariantNetwork, SMOOTH_ACTIVATIONS
@@ -132,13 +144,6 @@ def _layer(arch, l: int, Ws, bias, activation) -> EquivariantLayer:
 
 def _nblocks(arch, l: int) -> int:
     return max(arch.blocks[l - 1]) + 1
-
-
-def _as_matrix(out, rows: int) -> List[List[Any]]:
-    """Network output (list for width 1, list of lists otherwise) as rows x width."""
-    if out and not isinstance(out[0], list):
-        return [[t] for t in out]
-    return [list(r) for r in out]
 
 
 def random_network(arch, width: Any = 2, seed: int = 0, max_abs: int = 2,
@@ -242,8 +247,16 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
     # layer 1: exact linear features F[ai][i][y] = (B_{1,i} a)(y)
     B1 = arch.bases[0]
     feats = [[_sparse_apply(B1, i, v) for i in range(B1.size)] for v in vecs]
-    H = None          # channel values of the previous hidden layer on its colours (K x m)
-    Wprev = None      # (for l >= 2) the solved weight vectors, one per basis matrix
+    # one common denominator: layer-1 weights w_i * den make every layer-1 value an integer
+    den = 1
+    for F in feats:
+        for row in F:
+            for x in row:
+                if isinstance(x, Fraction) and x.denominator != 1:
+                    den = den * x.denominator // gcd(den, x.denominator)
+    feats = [[[int(x * den) for x in row] for row in F] for F in feats]
+    Hmat = Harb = None   # channel values of the previous hidden layer on its colours (K x m)
+    H_K = 0
     for l in range(1, nl + 1):
         B = arch.bases[l - 1]
         blocks = arch.blocks[l - 1]
@@ -257,9 +270,9 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
             bias = [rng.randint(-r, r) for _ in range(nb)] if not last else [0] * nb
             if l == 1:
                 w = [rng.randint(-r, r) for _ in range(B.size)]
-                z = [[sum((w[i] * feats[ai][i][y] for i in range(B.size)), Fraction(0)) + bias[blocks[y]]
+                z = [[sum(w[i] * feats[ai][i][y] for i in range(B.size)) + bias[blocks[y]]
                       for y in range(B.rows)] for ai in range(2)]
-                weights = [[[wi]] for wi in w]
+                weights = [[[wi * den]] for wi in w]
             else:
                 Kp = H_K
                 psi = [[rng.randint(-r, r) for _ in range(Kp)] for _ in range(B.size)]
@@ -282,6 +295,8 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
                         for a_, c_, x_ in zip(rr.tolist(), cc.tolist(), vv):
                             zz[a_] = zz[a_] + (Pi[c_] if x_ == 1 else (ctx.arb(x_) if smooth else x_) * Pi[c_])
                     z.append(zz)
+            if smooth and l > 1 and not all(v.is_finite() for zz in z for v in zz):
+                return None        # precision exhausted: the caller retries at a higher precision
             # consistency with the colours (a live check of the theory), and injectivity
             rep = {}
             for ai in range(2):
@@ -316,6 +331,13 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
         order = sorted(range(K), key=lambda c: mids[c])
         smid = [mids[c] for c in order]
         ts = [smid[0] - 1] + [(smid[k] + smid[k + 1]) / 2 for k in range(K - 1)]
+        if smooth and l > 1:
+            # thresholds on a dyadic grid just fine enough for the gaps (keeps the weights short)
+            gap0 = min([smid[k + 1] - smid[k] for k in range(K - 1)] + [Fraction(1)])
+            e = 16
+            while Fraction(1, 2 ** e) * 8 > gap0 and e < prec:
+                e += 8
+            ts = [Fraction(round(t * 2 ** e), 2 ** e) for t in ts]
         if name in ("relu", "leaky_relu"):
             s = Fraction(1)
         else:
@@ -331,6 +353,8 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
             if smooth:
                 zarb = [v if l > 1 else ctx.arb(v) for v in vals]
                 Harb = [[fsig(ctx.arb(sg * s) * (zarb[c] - ctx.arb(t))) for (sg, t) in chans] for c in range(K)]
+                if not all(h.is_finite() for row in Harb for h in row):
+                    return None
                 Hm = [[_on_grid(h, prec // 2) for h in row] for row in Harb]
             else:
                 Harb = None
@@ -343,7 +367,6 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
             return None
         chans, Harb, Hm = built
         Hmat, H_K = Hm, K
-        m = len(chans)
         chW = [[[normalize(sg * s * x) for x in weights[i][0]] for (sg, t) in chans] for i in range(B.size)]
         chb = [[normalize(sg * s * (bb - t)) for bb in bias] for (sg, t) in chans]
         layers.append(_layer(arch, l, chW, chb, act))
