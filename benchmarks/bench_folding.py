@@ -18,12 +18,14 @@ for _v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse
 import random
+import sys
 import statistics
 import time
 from fractions import Fraction
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from exactsep.folding import fold
 from exactsep.nets import Network
 
