@@ -22,6 +22,7 @@ from __future__ import annotations
 import decimal
 import numbers as _pynumbers
 from fractions import Fraction
+from math import gcd
 from typing import Any, Iterable, List, Optional, Sequence, Union
 
 from .errors import NonExactInputError, ShapeError
@@ -29,7 +30,7 @@ from .errors import NonExactInputError, ShapeError
 Rational = Union[int, Fraction]
 
 __all__ = ["Rational", "exact", "exact_vector", "exact_matrix", "normalize", "fraction_str",
-           "to_json_number", "Fraction"]
+           "to_json_number", "common_denominator", "primitive_integer_vector", "Fraction"]
 
 
 def normalize(q: Union[int, Fraction]) -> Rational:
@@ -121,6 +122,36 @@ def exact_matrix(m: Any, shape: Optional[tuple] = None, what: str = "matrix") ->
     if shape is not None and (len(rows), ncols) != tuple(shape):
         raise ShapeError(f"{what} has shape {(len(rows), ncols)}, expected {tuple(shape)}")
     return rows
+
+
+def common_denominator(values: Iterable[Any]) -> int:
+    """The least common multiple of the denominators of exact rationals (1 for integers).
+
+    >>> common_denominator([Fraction(1, 4), 3, Fraction(5, 6)])
+    12
+    """
+    den = 1
+    for x in values:
+        d = x.denominator if isinstance(x, Fraction) else 1
+        if d != 1:
+            den = den * d // gcd(den, d)
+    return den
+
+
+def primitive_integer_vector(v: Iterable[Any]) -> List[int]:
+    """The positive multiple of a rational vector with coprime integer entries (same direction);
+    the zero vector stays zero.
+
+    >>> primitive_integer_vector([Fraction(1, 2), Fraction(-3, 4), 0])
+    [2, -3, 0]
+    """
+    v = [x if isinstance(x, (int, Fraction)) else exact(x) for x in v]
+    den = common_denominator(v)
+    w = [int(x * den) for x in v]
+    g = 0
+    for x in w:
+        g = gcd(g, x)
+    return [x // g for x in w] if g > 1 else w
 
 
 def fraction_str(q: Any) -> str:

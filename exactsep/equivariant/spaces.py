@@ -42,14 +42,12 @@ exactsep.errors.NotEquivariantError: basis matrix 0 is not G-equivariant: B[1, 0
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
-from math import gcd
 from typing import Any, List, Sequence, Tuple
 
 import numpy as np
 
 from ..errors import InvalidSpecError, NotEquivariantError, ShapeError
-from ..numbers import Rational, exact_matrix
+from ..numbers import Rational, exact_matrix, primitive_integer_vector
 
 __all__ = ["EquivariantBasis", "layer_basis", "check_equivariant", "bias_blocks", "parse_space",
            "cyclic_generator"]
@@ -92,17 +90,7 @@ class EquivariantBasis:
     def integer_entries(self, i: int) -> Tuple[np.ndarray, np.ndarray, List[int]]:
         """Matrix ``i`` scaled by a positive constant to coprime integers (same span direction)."""
         r, c, v = self.entries[i]
-        den = 1
-        for x in v:
-            if isinstance(x, Fraction):
-                den = den * x.denominator // gcd(den, x.denominator)
-        iv = [int(x * den) for x in v]
-        g = 0
-        for x in iv:
-            g = gcd(g, x)
-        if g > 1:
-            iv = [x // g for x in iv]
-        return r, c, iv
+        return r, c, primitive_integer_vector(v)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "shape": [self.rows, self.cols], "size": self.size}

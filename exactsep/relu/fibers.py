@@ -34,7 +34,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 from ..errors import InvalidSpecError, ShapeError
 from ..nets.network import Layer, Network, num_params
-from ..numbers import exact_vector, normalize, to_json_number, Rational
+from ..numbers import exact_vector, normalize, to_json_number, Rational, primitive_integer_vector
 from .regions import enumerate_regions
 
 __all__ = ["SameFunction", "same_function", "difference_network", "HiddenDirections", "hidden_directions",
@@ -186,7 +186,7 @@ def hidden_directions(net: Network) -> HiddenDirections:
         c = J.col_factors
         kernel = []
         for v in Kint:
-            kernel.append(_primitive([Fraction(x) * Fraction(ci) for x, ci in zip(v, c)]))
+            kernel.append(primitive_integer_vector([Fraction(x) * Fraction(ci) for x, ci in zip(v, c)]))
     else:
         kernel = [[1 if i == j else 0 for j in range(D)] for i in range(D)]
     T = orbit_tangent(net.widths, net.flat()) if len(net.widths) > 2 else []
@@ -203,16 +203,6 @@ def hidden_directions(net: Network) -> HiddenDirections:
     return HiddenDirections(tuple(tuple(v) for v in kernel), od, tuple(hidden), fd, True)
 
 
-def _primitive(v):
-    from math import gcd
-    den = 1
-    for x in v:
-        den = den * Fraction(x).denominator // gcd(den, Fraction(x).denominator)
-    w = [int(Fraction(x) * den) for x in v]
-    g = 0
-    for x in w:
-        g = gcd(g, x)
-    return [x // g for x in w] if g > 1 else w
 
 
 def move(net: Network, direction: Sequence[Any], t: Any) -> Network:

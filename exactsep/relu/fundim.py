@@ -32,7 +32,7 @@ from ..errors import ComputationLimitError, InvalidSpecError, ShapeError
 from ..linalg import rank as _rank, rank_mod_p
 from ..nets.jacobian import integer_jacobian
 from ..nets.network import num_params
-from ..numbers import normalize, to_json_number, Rational
+from ..numbers import normalize, to_json_number, Rational, common_denominator
 from .regions import RegionEnumeration, enumerate_regions, restricted_forms
 
 __all__ = ["upper_bound", "BatchDimension", "batch_functional_dimension", "FunctionalDimension",
@@ -152,13 +152,10 @@ def structural_kernel(J, widths: Sequence[int], theta: Sequence[Rational]) -> Li
                     v[c] = int(x)
                 K.append(v)
     if len(widths) > 2:
-        from math import gcd
         c = J.col_factors
         for t in orbit_tangent(widths, theta):
             u = {j: Fraction(x) / Fraction(c[j]) for j, x in enumerate(t) if x}
-            den = 1
-            for x in u.values():
-                den = den * x.denominator // gcd(den, x.denominator)
+            den = common_denominator(u.values())
             v = [0] * D
             for j, x in u.items():
                 v[j] = int(x * den)

@@ -30,13 +30,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from math import gcd
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..errors import ShapeError
-from ..numbers import exact_vector, Rational
+from ..numbers import exact_vector, Rational, common_denominator
 
 __all__ = ["CRRun", "prepare", "colour_refinement", "colour_refinement_reference", "exact_inputs", "classes_from_signatures"]
 
@@ -68,11 +67,7 @@ def exact_inputs(arch, inputs: Sequence[Any]) -> List[List[Rational]]:
 
 
 def _scaled_integers(vecs: List[List[Rational]]) -> Tuple[List[List[int]], int]:
-    den = 1
-    for v in vecs:
-        for x in v:
-            if isinstance(x, Fraction):
-                den = den * x.denominator // gcd(den, x.denominator)
+    den = common_denominator(x for v in vecs for x in v)
     return [[int(x * den) for x in v] for v in vecs], den
 
 

@@ -22,11 +22,10 @@ level sets, i.e. the non-polynomial relation (it must reproduce CR; the tests ch
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
-from math import gcd
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 from ..linalg import rref
+from ..numbers import primitive_integer_vector
 from .cr import classes_from_signatures, exact_inputs
 
 __all__ = ["ESResult", "es_partition"]
@@ -48,25 +47,13 @@ class ESResult:
                 "dim_S": self.dim_S, "steps": list(self.steps)}
 
 
-def _primitive(row: List[Any]) -> List[int]:
-    den = 1
-    for x in row:
-        if isinstance(x, Fraction):
-            den = den * x.denominator // gcd(den, x.denominator)
-    ints = [int(x * den) for x in row]
-    g = 0
-    for x in ints:
-        g = gcd(g, x)
-    return [x // g for x in ints] if g > 1 else ints
-
-
 def _span(vectors: List[List[Any]]) -> List[List[int]]:
     """A basis of the span of the vectors: the nonzero rref rows, each scaled to a primitive integer
     vector (same span; integer entries keep the later pointwise products cheap)."""
     vecs = [v for v in vectors if any(x != 0 for x in v)]
     if not vecs:
         return []
-    return [_primitive(r) for r in rref(vecs)[0]]
+    return [primitive_integer_vector(r) for r in rref(vecs)[0]]
 
 
 def _apply(entries, rows: int, cols: int, H: List[List[Any]], n: int) -> List[List[Any]]:

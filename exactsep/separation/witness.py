@@ -45,12 +45,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
-from math import gcd
 from typing import Any, List, Optional, Sequence, Tuple
 
 from ..errors import ExactsepError, InvalidInputError
 from ..equivariant.network import EquivariantLayer, EquivariantNetwork, SMOOTH_ACTIVATIONS
-from ..numbers import Rational, normalize, to_json_number
+from ..numbers import Rational, normalize, to_json_number, common_denominator
 from .cr import colour_refinement, exact_inputs
 
 __all__ = ["Witness", "witness", "random_network", "WitnessNotFoundError"]
@@ -248,12 +247,7 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
     B1 = arch.bases[0]
     feats = [[_sparse_apply(B1, i, v) for i in range(B1.size)] for v in vecs]
     # one common denominator: layer-1 weights w_i * den make every layer-1 value an integer
-    den = 1
-    for F in feats:
-        for row in F:
-            for x in row:
-                if isinstance(x, Fraction) and x.denominator != 1:
-                    den = den * x.denominator // gcd(den, x.denominator)
+    den = common_denominator(x for F in feats for row in F for x in row)
     feats = [[[int(x * den) for x in row] for row in F] for F in feats]
     Hmat = Harb = None   # channel values of the previous hidden layer on its colours (K x m)
     H_K = 0
