@@ -348,13 +348,7 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
 def _extract_rref(R, rk: int, ncols: int):
     """Pivots and residue rows of an ``nmod_mat`` rref, reading only the entries that can be
     nonzero (non-pivot columns right of each pivot): much cheaper than ``entries()``."""
-    piv: List[int] = []
-    j = 0
-    for i in range(rk):
-        while not int(R[i, j]):
-            j += 1
-        piv.append(j)
-        j += 1
+    piv = list(_pivots(R, rk))
     pivset = set(piv)
     free = [j for j in range(ncols) if j not in pivset]
     rows = []
