@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..errors import ComputationLimitError, InvalidGroupError, InvalidGSetError, InvalidSpecError
+from ..errors import ComputationLimitError, InvalidGroupError, InvalidGSetError, InvalidSpecError, ShapeError
 from ..equivariant.spaces import EquivariantBasis, bias_blocks, layer_basis, parse_space
 from ..equivariant.network import parse_activation
 from ..groups import GSet, PermGroup, group_from_name
@@ -201,7 +201,12 @@ class Architecture:
         if L < 1:
             raise InvalidSpecError(f"depth must be >= 1, got {L}")
         layers = list(self.layers[:L]) + [self.layers[-1]] * max(0, L - len(self.layers))
-        return self.replace(layers=tuple(layers))
+        try:
+            return self.replace(layers=tuple(layers))
+        except ShapeError as e:
+            raise InvalidSpecError(
+                f"cannot repeat the last hidden layer to reach depth {L}: its explicit basis maps the previous "
+                f"layer's G-set, not its own ({e}); give the repeated layers explicitly") from None
 
     def describe(self) -> str:
         parts = [f"G={self.group!r} (order {self.group.order})",

@@ -187,3 +187,13 @@ def test_hierarchy_edges_carry_verified_gmaps_and_form_the_covering_relation(G):
         for v in range(n):
             if u != v:
                 assert closure.has_edge(u, v) == S.is_subconjugate(u, v)
+
+
+def test_with_depth_explains_an_unrepeatable_explicit_basis():
+    from exactsep.errors import InvalidSpecError
+    from exactsep.separation import Architecture
+    a = Architecture.from_spec({"group": "S3", "input": "natural",
+                                "layers": [{"gset": "trivial", "space": {"basis": [[[1, 1, 1]]]}}]})
+    assert a.with_depth(1).layers == a.layers
+    with pytest.raises(InvalidSpecError, match="cannot repeat the last hidden layer"):
+        a.with_depth(2)
