@@ -481,7 +481,9 @@ def subconjugacy(inst):
                    "partition(G/K)", classes_H=pa, classes_K=pb, certificate=cmp.certificate_a_b)
 
 
-def _preorder_candidates(level, rng):
+def _subgroup_pair_candidates(level, keep, quick_cap: int, full_cap: int):
+    """Pairs (H, K) of subgroup classes of the small catalogue groups (degree <= 4) accepted by
+    ``keep(G, a, b)``, each with a shallow natural-input spec and all inputs in {0, 1, 2}^n."""
     import itertools
     out = []
     for g in catalogue_for(level, max_order=24, min_degree=3):
@@ -492,12 +494,17 @@ def _preorder_candidates(level, rng):
         inputs = [list(v) for v in itertools.product(range(3), repeat=g["degree"])]
         for a in cls:
             for b in cls:
-                if a["order"] < b["order"] and b["order"] % a["order"] == 0 and \
-                        _fixed_point_on_cosets(G, a["generators"], b["generators"]) is not None:
+                if keep(G, a, b):
                     out.append({"group": g, "H": a["generators"], "K": b["generators"],
                                 "spec": {"group": _spec_group(g), "input": "natural", "layers": [],
                                          "activation": "relu"}, "inputs": inputs})
-    return out[:12 if level == "quick" else 60]
+    return out[:quick_cap if level == "quick" else full_cap]
+
+
+def _preorder_candidates(level, rng):
+    return _subgroup_pair_candidates(
+        level, lambda G, a, b: a["order"] < b["order"] and b["order"] % a["order"] == 0
+        and _fixed_point_on_cosets(G, a["generators"], b["generators"]) is not None, 12, 60)
 
 
 def _shallow_key(G, X0, H_gens, a) -> tuple:
@@ -721,23 +728,10 @@ def spec_test_vectors(inst):
 
 # ----------------------------------------------------------------------------- incomparable but ordered
 def _incomparable_candidates(level, rng):
-    import itertools
-    out = []
-    for g in catalogue_for(level, max_order=24, min_degree=3):
-        if g["degree"] > 4:
-            continue
-        G = group_from_descriptor(g)
-        cls = subgroup_classes(G)
-        inputs = [list(v) for v in itertools.product(range(3), repeat=g["degree"])]
-        for a in cls:
-            for b in cls:
-                if a is b or _fixed_point_on_cosets(G, a["generators"], b["generators"]) is not None or \
-                        _fixed_point_on_cosets(G, b["generators"], a["generators"]) is not None:
-                    continue
-                out.append({"group": g, "H": a["generators"], "K": b["generators"],
-                            "spec": {"group": _spec_group(g), "input": "natural", "layers": [],
-                                     "activation": "relu"}, "inputs": inputs})
-    return out[:10 if level == "quick" else 60]
+    return _subgroup_pair_candidates(
+        level, lambda G, a, b: a is not b
+        and _fixed_point_on_cosets(G, a["generators"], b["generators"]) is None
+        and _fixed_point_on_cosets(G, b["generators"], a["generators"]) is None, 10, 60)
 
 
 def _incomparable_verify(cert) -> List[str]:
