@@ -1,27 +1,29 @@
-"""Independent eliminations modulo several primes, spread over the machine's cores.
+"""Independent computations modulo several primes, spread over the machine's cores.
 
 python-flint matrices cannot be pickled, so a worker pool cannot receive them; a forked child
 inherits the parent's memory instead. The child computes its share of the primes and sends back
-plain integers through a pipe. Where ``fork`` is unavailable (not Linux/macOS), the machine has one
-core, the matrix is small, or anything goes wrong in the child, the work runs sequentially in the
-parent: the results are the same integers either way (each is a deterministic function of the
-matrix and the prime), so parallelism never changes an answer.
+plain JSON data (integers, lists) through a pipe. Where ``fork`` is unavailable (not Linux/macOS),
+the machine has one core, the work is small, or anything goes wrong in the child, the work runs
+sequentially in the parent: each result is a deterministic function of the matrix and the prime,
+so parallelism never changes an answer.
 
 >>> import flint
 >>> F = flint.fmpz_mat([[1, 2], [2, 4]])
 >>> ranks_mod_primes(F, [1000003, 998244353], min_entries=0)
 [1, 1]
+>>> map_primes(lambda p: [p % 10, flint.nmod_mat(F, p).rank()], [1000003, 998244353], work=10**9)
+[[3, 1], [3, 1]]
 """
 from __future__ import annotations
 
 import json
 import os
 import sys
-from typing import List, Sequence
+from typing import Any, Callable, List, Sequence
 
 import flint
 
-#: below this many entries the fork costs more than it saves
+#: below this many matrix entries per computation the fork costs more than it saves
 PARALLEL_MIN_ENTRIES = 150_000
 
 
@@ -37,28 +39,30 @@ def _can_fork() -> bool:
         os.environ.get("EXACTSEP_NO_FORK", "") == ""
 
 
-def _rank_mod(F, p: int) -> int:
-    return flint.nmod_mat(F, p).rank()
+def map_primes(job: Callable[[int], Any], primes: Sequence[int], *, work: int,
+               min_entries: int = None) -> List[Any]:
+    """``[job(p) for p in primes]``, the second half computed in a forked child when it pays.
 
-
-def ranks_mod_primes(F, primes: Sequence[int], *, min_entries: int = None) -> List[int]:
-    """``[rank of F mod p for p in primes]``, in order; two processes when it pays."""
+    ``job`` must return JSON-serialisable data (ints, lists, None) and must not depend on state
+    changed by earlier calls; ``work`` is the size of one computation (matrix entries), compared
+    with :data:`PARALLEL_MIN_ENTRIES` (or ``min_entries``).
+    """
     primes = list(primes)
     threshold = PARALLEL_MIN_ENTRIES if min_entries is None else min_entries
-    if len(primes) < 2 or available_cores() < 2 or not _can_fork() or F.nrows() * F.ncols() < threshold:
-        return [_rank_mod(F, p) for p in primes]
+    if len(primes) < 2 or available_cores() < 2 or not _can_fork() or work < threshold:
+        return [job(p) for p in primes]
     split = (len(primes) + 1) // 2
     mine, theirs = primes[:split], primes[split:]
     try:
         rfd, wfd = os.pipe()
         pid = os.fork()
     except OSError:
-        return [_rank_mod(F, p) for p in primes]
+        return [job(p) for p in primes]
     if pid == 0:  # child: compute, send, leave without running any of the parent's exit handlers
         code = 1
         try:
             os.close(rfd)
-            data = json.dumps([_rank_mod(F, p) for p in theirs]).encode()
+            data = json.dumps([job(p) for p in theirs]).encode()
             with os.fdopen(wfd, "wb") as w:
                 w.write(data)
             code = 0
@@ -66,7 +70,7 @@ def ranks_mod_primes(F, primes: Sequence[int], *, min_entries: int = None) -> Li
             os._exit(code)
     os.close(wfd)
     try:
-        out = [_rank_mod(F, p) for p in mine]
+        out = [job(p) for p in mine]
     finally:
         with os.fdopen(rfd, "rb") as r:
             data = r.read()
@@ -75,6 +79,15 @@ def ranks_mod_primes(F, primes: Sequence[int], *, min_entries: int = None) -> Li
         got = json.loads(data.decode()) if status == 0 else None
     except ValueError:
         got = None
-    if not isinstance(got, list) or len(got) != len(theirs) or not all(isinstance(x, int) for x in got):
-        got = [_rank_mod(F, p) for p in theirs]
+    if not isinstance(got, list) or len(got) != len(theirs):
+        got = [job(p) for p in theirs]
     return out + got
+
+
+def ranks_mod_primes(F, primes: Sequence[int], *, min_entries: int = None) -> List[int]:
+    """``[rank of F mod p for p in primes]``, in order; two processes when it pays."""
+    got = map_primes(lambda p: flint.nmod_mat(F, p).rank(), primes,
+                     work=F.nrows() * F.ncols(), min_entries=min_entries)
+    if not all(isinstance(x, int) for x in got):      # a corrupted answer from the child: redo
+        got = [flint.nmod_mat(F, p).rank() for p in primes]
+    return got

@@ -26,7 +26,7 @@ from ..errors import InvalidInputError, ShapeError
 from ..numbers import exact, exact_vector, normalize, Rational
 from ._convert import IntMatrix, to_int_matrix, fmpz_mat_from_rows
 from . import _primes
-from ._parallel import ranks_mod_primes
+from ._parallel import map_primes, ranks_mod_primes
 
 DEFAULT_ERROR_BOUND = Fraction(1, 2 ** 100)
 
@@ -295,52 +295,122 @@ def _prime_product_proves(A: IntMatrix, r: int, primes: Sequence[int], both: boo
     return prod * prod > _hadamard_sq(A, r + 1, both)
 
 
+#: kernel certificates are tried (see :func:`_prove_rank`); tests switch this off to exercise the
+#: Hadamard-bound path alone
+_TRY_CERTIFICATE = True
+#: entries of the first rref row whose reconstruction is probed before a certificate is attempted
+_PROBE_COLUMNS = 8
+
+
 def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, cap: int,
                 ub: Optional[int], seed, progress, first_rref=None) -> RankResult:
+    """Deterministic proof that rank A <= r (``r`` = rank mod ``primes[0]``, a certified lower bound).
+
+    Two certificates, run together so that no elimination is wasted:
+
+    * *kernel certificate* (early termination): the rref of ``A`` (right kernel) or of ``A^T``
+      (left kernel) is reconstructed from its residues modulo several primes, and the kernel basis
+      it gives is checked exactly, ``C K = 0`` over Z. It wins when a kernel has small entries.
+    * *Hadamard bound*: every prime with ``rank(A mod p) <= r`` divides every ``(r+1)``-minor, in
+      particular those bordering the pivot block ``A[I, J]`` found mod ``primes[0]`` (invertible:
+      its determinant is nonzero mod that prime). Once the product of such primes exceeds the
+      Hadamard bound of those minors, they are all 0, so the Schur complement of ``A[I, J]``
+      vanishes and ``rank A = r``. Always terminates, after about ``log2(bound) / 61`` primes.
+
+    The primes of the Hadamard count are eliminated in batches spread over the cores; the first
+    few of them (a small share of the count) compute an rref instead of a rank and report a probe
+    of the first rref row, so the kernel certificate is attempted, on the side whose probe
+    reconstructs, as soon as it can succeed.
+    """
     m, n = A.m, A.n
-    # 1. kernel certificate on the side with the smaller kernel (early termination)
+    sides = {"cols": (F, n), "rows": (F.transpose(), m)}   # pivots of rref(A): J; of rref(A^T): I
+    order = ["cols", "rows"] if n <= m else ["rows", "cols"]
+    p0 = primes[0]
     pivots: dict = {}
-    cert = _kernel_certificate(A, F, r, primes, rng, first_rref, pivots)
-    if cert is True:
-        return _proven(r, "rank mod p + verified kernel certificate (A K = 0 over Z)", primes, seed)
-    if cert is not False:                # a prime revealed a larger rank: new lower bound
-        r = cert
-        _check_against_upper(r, ub)
-        if r == cap:
-            return _proven(r, _reached(r, m, n, ub), primes, seed)
-    # 2. primes until their product exceeds the Hadamard bound of the (r+1)-minors; when an
-    #    invertible r x r submatrix A[I, J] is known (pivots mod p), it suffices to bound the minors
-    #    bordering it: if rank > r, one of them is nonzero (Schur complement)
-    h2 = _hadamard_sq(A, r + 1)
-    if cert is False and "rows" in pivots and "cols" in pivots:
-        h2 = min(h2, _bordered_hadamard_sq(A, pivots["rows"], pivots["cols"]))
+    live: dict = {}                     # side -> (pivots, [(prime, probe residues)])
+    for k, name in enumerate(order):
+        C, ncols = sides[name]
+        if k == 0 and first_rref is not None:
+            R = first_rref
+        else:
+            R, rk = flint.nmod_mat(C, p0).rref()
+            if rk != r:                 # rank of the transpose mod the same prime: cannot differ
+                raise AssertionError("rank of A and A^T differ modulo the same prime")
+        piv = _pivots(R, r)
+        pivots[name] = piv
+        if not _TRY_CERTIFICATE or ncols == r:
+            continue
+        res = [(p0, [int(R[0, j]) for j in _probe_columns(piv, ncols)])]
+        if _probe_passes(res) and _certify_side(C, ncols, [(p0, _extract_rref(R, r, ncols)[1])], piv):
+            return _proven(r, "rank mod p + verified kernel certificate (A K = 0 over Z)", primes, seed)
+        live[name] = (piv, res)
+
+    h2 = min(_hadamard_sq(A, r + 1), _bordered_hadamard_sq(A, pivots["rows"], pivots["cols"]))
+    step_bits = 2 * (_PROOF_PRIME_BITS - 1)
+
+    def still_needed(prod: int) -> int:
+        return max(1, -(-(h2.bit_length() - 2 * prod.bit_length()) // step_bits))
+
     prod = 1
     for p in set(primes):
         prod *= p
-    total = len(primes) + max(1, -(-(h2.bit_length() - 2 * prod.bit_length()) // (2 * (_PROOF_PRIME_BITS - 1))))
+    total = len(primes) + still_needed(prod)
+    window = min(24, still_needed(prod) // 6)       # primes that also probe a kernel certificate
+    turn = 0
     while prod * prod <= h2:
-        # the primes still needed are independent eliminations: draw a batch and let
-        # ranks_mod_primes spread it over the cores (bounded, so a larger rank found mod one of
-        # them is acted upon soon)
-        need = max(1, -(-(h2.bit_length() - 2 * prod.bit_length()) // (2 * (_PROOF_PRIME_BITS - 1))))
         batch: List[int] = []
-        while len(batch) < min(need, 8):
+        # small batches (one prime per core) while probing, so a certificate is not delayed
+        while len(batch) < min(still_needed(prod), 2 if window > 0 else 8):
             p = _primes.random_prime(rng, _PROOF_PRIME_BITS)
             if prod % p != 0 and p not in batch:
                 batch.append(p)
-        for p, rp in zip(batch, ranks_mod_primes(F, batch)):
+        names = sorted(live, key=order.index)
+        job_side = {}
+        for p in batch:
+            if window > 0 and names:
+                job_side[p] = names[turn % len(names)]
+                turn += 1
+                window -= 1
+
+        def job(p, job_side=job_side):
+            if p not in job_side:
+                return flint.nmod_mat(F, p).rank()
+            C, ncols = sides[job_side[p]]
+            R, rk = flint.nmod_mat(C, p).rref()
+            piv = _pivots(R, rk)
+            return [rk, list(piv), [int(R[0, j]) for j in _probe_columns(piv, ncols)]]
+
+        grown = set()
+        for p, out in zip(batch, map_primes(job, batch, work=m * n)):
+            rk = out[0] if isinstance(out, list) else out
             primes.append(p)
-            if rp > r:
-                r = rp
+            if rk > r:                  # primes[0] was unlucky: a larger certified lower bound
+                r = rk
                 _check_against_upper(r, ub)
                 if r == cap:
                     return _proven(r, _reached(r, m, n, ub), primes, seed)
+                live.clear()            # (the primes so far still count: rank mod p <= r)
                 h2 = _hadamard_sq(A, r + 1)
-                total = len(primes) + max(1, -(-(h2.bit_length() - 2 * prod.bit_length())
-                                               // (2 * (_PROOF_PRIME_BITS - 1))))
+                total = len(primes) + still_needed(prod)
+            elif isinstance(out, list) and job_side.get(p) in live:
+                piv, res = live[job_side[p]]
+                if tuple(out[1]) == piv:
+                    res.append((p, out[2]))
+                    grown.add(job_side[p])
             prod *= p
             if progress is not None:
                 progress(min(len(primes), total), total)
+        for name in sorted(grown, key=order.index):
+            piv, res = live[name]
+            if not _probe_passes(res):
+                continue
+            C, ncols = sides[name]
+            ps = [p for p, _ in res]
+            rows = map_primes(lambda p: _extract_rref(flint.nmod_mat(C, p).rref()[0], r, ncols)[1],
+                              ps, work=m * n)
+            if _certify_side(C, ncols, list(zip(ps, rows)), piv):
+                return _proven(r, "rank mod p + verified kernel certificate (A K = 0 over Z)", primes, seed)
+            del live[name]              # reconstructed but wrong: more primes needed; stop trying
     return _proven(r, "rank mod primes whose product exceeds the Hadamard bound", primes, seed)
 
 
@@ -509,102 +579,43 @@ def _pivots(R, rk: int) -> Tuple[int, ...]:
     return tuple(piv)
 
 
-def _probe_with(Rs: List[Tuple[int, Any]], piv0: int, ncols: int, probes: int = 8) -> bool:
-    """Do the first non-pivot entries of row 0 reconstruct modulo the product of the primes?"""
-    M = 1
-    for p, _ in Rs:
+def _probe_columns(piv: Sequence[int], ncols: int) -> List[int]:
+    """The first few non-pivot columns right of the first pivot (entries of rref row 0 that can
+    be nonzero); they depend only on the pivots, so residues mod primes with equal pivots align."""
+    if not piv:
+        return []
+    pivset = set(piv)
+    out: List[int] = []
+    for j in range(piv[0] + 1, ncols):
+        if j not in pivset:
+            out.append(j)
+            if len(out) == _PROBE_COLUMNS:
+                break
+    return out
+
+
+def _probe_passes(res: Sequence[Tuple[int, Sequence[int]]]) -> bool:
+    """Do the probe entries, known modulo each prime of ``res``, reconstruct as rationals modulo
+    the product? A heuristic that only decides whether to attempt a certificate, never what is
+    proven (the certificate is checked exactly)."""
+    M, x = 1, None
+    for p, vals in res:
+        if x is None:
+            M, x = p, list(vals)
+            continue
+        inv = pow(M, -1, p)
+        x = [a + M * (((b - a) * inv) % p) for a, b in zip(x, vals)]
         M *= p
     bound = isqrt(M // 2)
-    seen = 0
-    R0 = Rs[0][1]
-    for j in range(piv0 + 1, ncols):
-        if not int(R0[0, j]):
-            # zero mod one lucky prime: zero over Q (or every prime unlucky); skip it
-            continue
-        x, Mx = 0, 1
-        for p, R in Rs:          # CRT of this entry
-            y = int(R[0, j])
-            x = x + Mx * (((y - x) * pow(Mx, -1, p)) % p)
-            Mx *= p
-        if _ratrecon(x, M, bound) is None:
-            return False
-        seen += 1
-        if seen >= probes:
-            break
-    return True
+    return all(_ratrecon(a, M, bound) is not None for a in (x or []))
 
 
-def _kernel_certificate(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random,
-                        first_rref=None, pivots_out: Optional[dict] = None):
-    """Try to prove rank <= r with an exactly verified kernel basis of A (right kernel) or of A^T
-    (left kernel). Returns True (proved), False (gave up) or a larger certified rank revealed on
-    the way. ``pivots_out`` receives the pivot columns ("cols") and pivot rows ("rows") found
-    mod p: together they give an invertible r x r submatrix.
-
-    Rounds with 1, 2, 4, ... primes (CRT), each round visiting the side with the smaller kernel first;
-    a side is tried only while a cheap probe of its first rref row says reconstruction may
-    succeed. Extra primes are capped by a budget that is small compared with the Hadamard-bound
-    fallback, and they are not wasted: each has rank <= r mod p, so the fallback counts them.
-    """
-    sides = [(F, A.n, "cols"), (F.transpose(), A.m, "rows")]
-    if A.n > A.m:
-        sides.reverse()
-    p0 = primes[0]
-    fallback_primes = _hadamard_sq(A, r + 1).bit_length() // (2 * (_PROOF_PRIME_BITS - 1))
-    budget = min(15, fallback_primes // 8)          # extra primes per side (1, 2, 4, 8, 16 primes)
-    state = []                                      # per side: [C, ncols, pivots, residues] or None
-    for k, (C, ncols, name) in enumerate(sides):
-        if ncols == r:
-            state.append(None)
-            continue
-        if k == 0 and first_rref is not None:
-            R, rk = first_rref, r
-        else:
-            R, rk = flint.nmod_mat(C, p0).rref()
-        if rk > r:
-            return rk
-        if rk < r:
-            state.append(None)
-            continue
-        piv = _pivots(R, rk)
-        if pivots_out is not None:
-            pivots_out[name] = piv
-        state.append([C, ncols, piv, [(p0, R)]])
-    target = 1
-    while True:
-        for st in state:
-            if st is None:
-                continue
-            C, ncols, piv, Rs = st
-            while len(Rs) < target:
-                p = _primes.random_prime(rng, _PROOF_PRIME_BITS)
-                if p in primes:
-                    continue
-                primes.append(p)     # rank mod p <= r below, so p also serves the fallback
-                Rp, rkp = flint.nmod_mat(C, p).rref()
-                if rkp > r:
-                    return rkp
-                if rkp == r and _pivots(Rp, rkp) == piv:
-                    Rs.append((p, Rp))
-                else:                # one of the primes was unlucky: leave this side
-                    st[3] = None
-                    break
-            if st[3] is None:
-                continue
-            if piv and _probe_with(Rs, piv[0], ncols) and _certify_side(C, ncols, Rs, piv):
-                return True
-        if target - 1 >= budget:
-            return False
-        target = min(2 * target, budget + 1)
-        state = [st if st is not None and st[3] is not None else None for st in state]
-
-
-def _certify_side(C, ncols: int, Rs, piv: Tuple[int, ...]) -> bool:
-    """Reconstruct the rref of C from its residues, build the kernel basis K it gives and check
-    C K = 0 exactly over Z (K has D times an identity block on the free rows: full column rank)."""
+def _certify_side(C, ncols: int, residues, piv: Tuple[int, ...]) -> bool:
+    """Reconstruct the rref of C from its residue rows ``[(p, rows mod p)]``, build the kernel basis
+    K it gives and check C K = 0 exactly over Z (K has D times an identity block on the free rows:
+    full column rank, so rank C <= ncols - (ncols - len(piv)) = len(piv))."""
     rows, M = None, 1
-    for p, R in Rs:
-        _, rp = _extract_rref(R, len(piv), ncols)
+    for p, rp in residues:
         rows = rp if rows is None else _crt_rows(rows, M, rp, p)
         M *= p
     rec = _reconstruct(rows, piv, M)

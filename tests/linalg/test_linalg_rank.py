@@ -7,6 +7,7 @@ import random
 from fractions import Fraction
 
 import pytest
+import flint
 import sympy
 from hypothesis import given, settings, strategies as st
 
@@ -71,23 +72,44 @@ def test_proof_fallback_without_certificate(seed, r):
     """With the kernel certificate disabled, the Hadamard-bound prime count must still prove it."""
     rng = random.Random(seed)
     M = low_rank_int(rng, 60, 55, r, -9, 9)
-    saved = core._kernel_certificate
-    core._kernel_certificate = lambda *a, **k: False
+    saved = core._TRY_CERTIFICATE
+    core._TRY_CERTIFICATE = False
     try:
         calls = []
         res = rank(M, proof=True, seed=seed, progress=lambda d, t: calls.append((d, t)))
     finally:
-        core._kernel_certificate = saved
+        core._TRY_CERTIFICATE = saved
     assert res.proven and res.value == sympy_rank(M)
     if res.value < 55:
         assert "Hadamard" in res.method
-        # the primes used really exceed the Hadamard bound of the (r+1)-minors
+        # the primes used really exceed the Hadamard bound of the (r+1)-minors bordering an
+        # invertible pivot block (pivots read off independently, modulo a prime of our own)
         prod = 1
         for p in set(res.primes):
             prod *= p
         A = core.to_int_matrix(M)
-        assert prod ** 2 > _primes.hadamard_square(A.row_sqnorms(), res.value + 1)
+        q = 1_000_000_007
+        F = flint.fmpz_mat(M)
+        _, J = sympy.Matrix(M).rref()
+        _, I = sympy.Matrix(M).T.rref()
+        assert flint.nmod_mat(flint.fmpz_mat([[M[i][j] for j in J] for i in I]), q).rank() == len(I)
+        T = [list(c) for c in zip(*M)]
+        bound = min(_primes.hadamard_square(A.row_sqnorms(), res.value + 1),
+                    _bordered_sq(M, I, J), _bordered_sq(T, J, I))
+        assert prod ** 2 > bound
         assert all(d <= t for d, t in calls)
+
+
+def _bordered_sq(M, I, J):
+    """Hadamard bound (squared) of the minors bordering M[I, J], by rows, written out plainly."""
+    Jset = set(J)
+    others = [j for j in range(len(M[0])) if j not in Jset]
+    t = [sum(M[k][j] ** 2 for j in J) + max((M[k][j] ** 2 for j in others), default=0)
+         for k in range(len(M))]
+    out = 1
+    for k in I:
+        out *= max(t[k], 1)
+    return out * max(t[i] for i in range(len(M)) if i not in set(I))
 
 
 def test_kernel_certificate_on_dependent_rows():
@@ -268,9 +290,10 @@ def test_proof_on_dense_product_uses_prime_count(seed):
 @settings(max_examples=4, deadline=None)
 @given(st.integers(0, 2**32))
 def test_kernel_certificate_with_several_primes(seed):
-    """Dependencies with ~40-bit coefficients: one 62-bit prime cannot reconstruct them, two can."""
+    """Dependencies with ~40-bit coefficients: one 62-bit prime cannot reconstruct them, two can.
+    The rows have 30-bit entries, so the Hadamard-bound route would need many more primes."""
     rng = random.Random(seed)
-    B = [[rng.randint(-9, 9) for _ in range(60)] for _ in range(40)]
+    B = [[rng.randint(-2**30, 2**30) for _ in range(60)] for _ in range(40)]
     dep = []
     for i in range(40):
         a, b = rng.randint(2**39, 2**40), rng.randint(2**39, 2**40)
@@ -278,4 +301,4 @@ def test_kernel_certificate_with_several_primes(seed):
     M = B + dep                                       # 80 x 60, rank 40
     res = rank(M, proof=True, seed=seed)
     assert res.proven and res.value == 40 == sympy_rank(M)
-    assert "certificate" in res.method and len(res.primes) >= 2
+    assert "certificate" in res.method and 2 <= len(res.primes) <= 6
