@@ -54,7 +54,11 @@ class IntMatrix:
 
     def nonzero_count(self) -> int:
         if self._nnz is None:
-            self._nnz = len(self.flat) - self.flat.count(0)
+            if self._np is not None:
+                import numpy as np
+                self._nnz = int(np.count_nonzero(self._np))
+            else:
+                self._nnz = len(self.flat) - self.flat.count(0)
         return self._nnz
 
     def _small_numpy(self):

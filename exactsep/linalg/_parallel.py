@@ -11,7 +11,7 @@ so parallelism never changes an answer.
 >>> F = flint.fmpz_mat([[1, 2], [2, 4]])
 >>> ranks_mod_primes(F, [1000003, 998244353], min_entries=0)
 [1, 1]
->>> map_primes(lambda p: [p % 10, flint.nmod_mat(F, p).rank()], [1000003, 998244353], work=10**9)
+>>> parallel_map(lambda p: [p % 10, flint.nmod_mat(F, p).rank()], [1000003, 998244353], work=10**9)
 [[3, 1], [3, 1]]
 """
 from __future__ import annotations
@@ -39,15 +39,15 @@ def _can_fork() -> bool:
         os.environ.get("EXACTSEP_NO_FORK", "") == ""
 
 
-def map_primes(job: Callable[[int], Any], primes: Sequence[int], *, work: int,
+def parallel_map(job: Callable[[Any], Any], items: Sequence[Any], *, work: int,
                min_entries: int = None) -> List[Any]:
-    """``[job(p) for p in primes]``, the second half computed in a forked child when it pays.
+    """``[job(x) for x in items]``, the second half computed in a forked child when it pays.
 
     ``job`` must return JSON-serialisable data (ints, lists, None) and must not depend on state
     changed by earlier calls; ``work`` is the size of one computation (matrix entries), compared
     with :data:`PARALLEL_MIN_ENTRIES` (or ``min_entries``).
     """
-    primes = list(primes)
+    primes = list(items)
     threshold = PARALLEL_MIN_ENTRIES if min_entries is None else min_entries
     if len(primes) < 2 or available_cores() < 2 or not _can_fork() or work < threshold:
         return [job(p) for p in primes]
@@ -86,7 +86,7 @@ def map_primes(job: Callable[[int], Any], primes: Sequence[int], *, work: int,
 
 def ranks_mod_primes(F, primes: Sequence[int], *, min_entries: int = None) -> List[int]:
     """``[rank of F mod p for p in primes]``, in order; two processes when it pays."""
-    got = map_primes(lambda p: flint.nmod_mat(F, p).rank(), primes,
+    got = parallel_map(lambda p: flint.nmod_mat(F, p).rank(), primes,
                      work=F.nrows() * F.ncols(), min_entries=min_entries)
     if not all(isinstance(x, int) for x in got):      # a corrupted answer from the child: redo
         got = [flint.nmod_mat(F, p).rank() for p in primes]

@@ -26,7 +26,7 @@ from ..errors import InvalidInputError, ShapeError
 from ..numbers import exact, exact_vector, normalize, Rational
 from ._convert import IntMatrix, to_int_matrix, fmpz_mat_from_rows
 from . import _primes
-from ._parallel import map_primes, ranks_mod_primes
+from ._parallel import parallel_map, ranks_mod_primes
 
 DEFAULT_ERROR_BOUND = Fraction(1, 2 ** 100)
 
@@ -197,10 +197,12 @@ def rank(M: Any, *, proof: bool = False, upper_bound: Optional[int] = None,
             return _proven(rq, _reached(rq, m, n, ub), [q], seed)
     p = _primes.random_prime(rng, _PROOF_PRIME_BITS if proof else 64)
     primes = [p]
-    first_rref = None
+    first = None
     early: List[int] = []    # ranks already computed for the next primes (default mode, in parallel)
-    if proof:                # an rref of the side with the smaller kernel serves the certificate too
-        first_rref, r = flint.nmod_mat(F if n <= m else F.transpose(), p).rref()
+    if proof:                # rref of A and of A^T mod p, one per core: pivots and certificate probes
+        sides = _proof_sides(F, m, n)
+        first = parallel_map(lambda k: _rref_probe(*sides[k], p), [0, 1], work=m * n)
+        r = first[0][0]
     else:
         # Two primes are needed whenever the first does not reach the cap; computing both at once
         # costs one elimination of wall time on two cores (and only CPU when the first one suffices).
@@ -211,7 +213,7 @@ def rank(M: Any, *, proof: bool = False, upper_bound: Optional[int] = None,
     if r == cap:
         return _proven(r, _reached(r, m, n, ub), primes, seed)
     if proof:
-        return _prove_rank(A, F, r, primes, rng, cap, ub, seed, progress, first_rref)
+        return _prove_rank(A, F, r, primes, rng, cap, ub, seed, progress, first)
     bad = _primes.bad_prime_count(A.row_sqnorms(), cap)
     k = _primes.primes_needed(bad, eb)
     k = max(k, 2)            # the second prime was computed together with the first anyway
@@ -302,9 +304,24 @@ _TRY_CERTIFICATE = True
 _PROBE_COLUMNS = 8
 
 
+def _proof_sides(F, m: int, n: int):
+    """``[(C, ncols, name)]``: the side with the smaller kernel first. rref(A) gives the pivot
+    columns J and the right kernel; rref(A^T) the pivot rows I and the left kernel."""
+    sides = [(F, n, "cols"), (F.transpose(), m, "rows")]
+    return sides if n <= m else sides[::-1]
+
+
+def _rref_probe(C, ncols: int, name: str, p: int) -> list:
+    """``[rank, pivots, probe residues]`` of the rref of ``C`` mod ``p`` (JSON data for a worker)."""
+    R, rk = flint.nmod_mat(C, p).rref()
+    piv = _pivots(R, rk)
+    return [rk, list(piv), [int(R[0, j]) for j in _probe_columns(piv, ncols)]]
+
+
 def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, cap: int,
-                ub: Optional[int], seed, progress, first_rref=None) -> RankResult:
-    """Deterministic proof that rank A <= r (``r`` = rank mod ``primes[0]``, a certified lower bound).
+                ub: Optional[int], seed, progress, first) -> RankResult:
+    """Deterministic proof that rank A <= r (``r`` = rank mod ``primes[0]``, a certified lower bound;
+    ``first`` = :func:`_rref_probe` of both sides modulo that prime).
 
     Two certificates, run together so that no elimination is wasted:
 
@@ -323,25 +340,22 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
     reconstructs, as soon as it can succeed.
     """
     m, n = A.m, A.n
-    sides = {"cols": (F, n), "rows": (F.transpose(), m)}   # pivots of rref(A): J; of rref(A^T): I
-    order = ["cols", "rows"] if n <= m else ["rows", "cols"]
+    sides = {name: (C, ncols) for C, ncols, name in _proof_sides(F, m, n)}
+    order = [name for _, _, name in _proof_sides(F, m, n)]
     p0 = primes[0]
     pivots: dict = {}
     live: dict = {}                     # side -> (pivots, [(prime, probe residues)])
-    for k, name in enumerate(order):
-        C, ncols = sides[name]
-        if k == 0 and first_rref is not None:
-            R = first_rref
-        else:
-            R, rk = flint.nmod_mat(C, p0).rref()
-            if rk != r:                 # rank of the transpose mod the same prime: cannot differ
-                raise AssertionError("rank of A and A^T differ modulo the same prime")
-        piv = _pivots(R, r)
+    for name, (rk, piv, vals) in zip(order, first):
+        if rk != r:                     # rank of the transpose mod the same prime: cannot differ
+            raise AssertionError("rank of A and A^T differ modulo the same prime")
+        piv = tuple(piv)
         pivots[name] = piv
+        C, ncols = sides[name]
         if not _TRY_CERTIFICATE or ncols == r:
             continue
-        res = [(p0, [int(R[0, j]) for j in _probe_columns(piv, ncols)])]
-        if _probe_passes(res) and _certify_side(C, ncols, [(p0, _extract_rref(R, r, ncols)[1])], piv):
+        res = [(p0, vals)]
+        if _probe_passes(res) and _certify_side(
+                C, ncols, [(p0, _extract_rref(flint.nmod_mat(C, p0).rref()[0], r, ncols)[1])], piv):
             return _proven(r, "rank mod p + verified kernel certificate (A K = 0 over Z)", primes, seed)
         live[name] = (piv, res)
 
@@ -355,12 +369,13 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
     for p in set(primes):
         prod *= p
     total = len(primes) + still_needed(prod)
-    window = min(24, still_needed(prod) // 6)       # primes that also probe a kernel certificate
+    # primes that also probe a kernel certificate: a small share of the count, at least two per side
+    window = min(16, max(2 * len(live), still_needed(prod) // 12))
     turn = 0
     while prod * prod <= h2:
         batch: List[int] = []
         # small batches (one prime per core) while probing, so a certificate is not delayed
-        while len(batch) < min(still_needed(prod), 2 if window > 0 else 8):
+        while len(batch) < min(still_needed(prod), 2 if window > 0 else 16):
             p = _primes.random_prime(rng, _PROOF_PRIME_BITS)
             if prod % p != 0 and p not in batch:
                 batch.append(p)
@@ -375,13 +390,10 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
         def job(p, job_side=job_side):
             if p not in job_side:
                 return flint.nmod_mat(F, p).rank()
-            C, ncols = sides[job_side[p]]
-            R, rk = flint.nmod_mat(C, p).rref()
-            piv = _pivots(R, rk)
-            return [rk, list(piv), [int(R[0, j]) for j in _probe_columns(piv, ncols)]]
+            return _rref_probe(*sides[job_side[p]], job_side[p], p)
 
         grown = set()
-        for p, out in zip(batch, map_primes(job, batch, work=m * n)):
+        for p, out in zip(batch, parallel_map(job, batch, work=m * n)):
             rk = out[0] if isinstance(out, list) else out
             primes.append(p)
             if rk > r:                  # primes[0] was unlucky: a larger certified lower bound
@@ -406,7 +418,7 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
                 continue
             C, ncols = sides[name]
             ps = [p for p, _ in res]
-            rows = map_primes(lambda p: _extract_rref(flint.nmod_mat(C, p).rref()[0], r, ncols)[1],
+            rows = parallel_map(lambda p: _extract_rref(flint.nmod_mat(C, p).rref()[0], r, ncols)[1],
                               ps, work=m * n)
             if _certify_side(C, ncols, list(zip(ps, rows)), piv):
                 return _proven(r, "rank mod p + verified kernel certificate (A K = 0 over Z)", primes, seed)
