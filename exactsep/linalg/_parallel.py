@@ -40,24 +40,34 @@ def _can_fork() -> bool:
 
 
 def parallel_map(job: Callable[[Any], Any], items: Sequence[Any], *, work: int,
-               min_entries: int = None) -> List[Any]:
+               min_entries: int = None, on_item: Callable[[int, int], None] = None) -> List[Any]:
     """``[job(x) for x in items]``, the second half computed in a forked child when it pays.
 
     ``job`` must return JSON-serialisable data (ints, lists, None) and must not depend on state
     changed by earlier calls; ``work`` is the size of one computation (matrix entries), compared
-    with :data:`PARALLEL_MIN_ENTRIES` (or ``min_entries``).
+    with :data:`PARALLEL_MIN_ENTRIES` (or ``min_entries``). ``on_item(done, shares)`` is called in
+    the parent after each item it computed (``done`` items of its own, ``shares`` = number of
+    processes at work), for progress reports.
     """
+    def run(xs, shares):
+        out = []
+        for x in xs:
+            out.append(job(x))
+            if on_item is not None:
+                on_item(len(out), shares)
+        return out
+
     primes = list(items)
     threshold = PARALLEL_MIN_ENTRIES if min_entries is None else min_entries
     if len(primes) < 2 or available_cores() < 2 or not _can_fork() or work < threshold:
-        return [job(p) for p in primes]
+        return run(primes, 1)
     split = (len(primes) + 1) // 2
     mine, theirs = primes[:split], primes[split:]
     try:
         rfd, wfd = os.pipe()
         pid = os.fork()
     except OSError:
-        return [job(p) for p in primes]
+        return run(primes, 1)
     if pid == 0:  # child: compute, send, leave without running any of the parent's exit handlers
         code = 1
         try:
@@ -70,7 +80,7 @@ def parallel_map(job: Callable[[Any], Any], items: Sequence[Any], *, work: int,
             os._exit(code)
     os.close(wfd)
     try:
-        out = [job(p) for p in mine]
+        out = run(mine, 2)
     finally:
         with os.fdopen(rfd, "rb") as r:
             data = r.read()

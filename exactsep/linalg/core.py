@@ -365,6 +365,13 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
     def still_needed(prod: int) -> int:
         return max(1, -(-(h2.bit_length() - 2 * prod.bit_length()) // step_bits))
 
+    shown = [0]
+
+    def show(done: int, total: int) -> None:       # progress, never going backwards
+        if progress is not None and done > shown[0]:
+            shown[0] = done
+            progress(done, total)
+
     prod = 1
     for p in set(primes):
         prod *= p
@@ -374,8 +381,9 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
     turn = 0
     while prod * prod <= h2:
         batch: List[int] = []
-        # small batches (one prime per core) while probing, so a certificate is not delayed
-        while len(batch) < min(still_needed(prod), 2 if window > 0 else 16):
+        # small batches (one prime per core) while probing, so that a certificate is not delayed;
+        # then every prime still needed in one batch (one fork, the cores never wait for each other)
+        while len(batch) < min(still_needed(prod), 2 if window > 0 else 4096):
             p = _primes.random_prime(rng, _PROOF_PRIME_BITS)
             if prod % p != 0 and p not in batch:
                 batch.append(p)
@@ -392,8 +400,11 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
                 return flint.nmod_mat(F, p).rank()
             return _rref_probe(*sides[job_side[p]], job_side[p], p)
 
+        def report(done, shares, base=len(primes), total=total):
+            show(min(base + shares * done, total - 1), total)
+
         grown = set()
-        for p, out in zip(batch, parallel_map(job, batch, work=m * n)):
+        for p, out in zip(batch, parallel_map(job, batch, work=m * n, on_item=report)):
             rk = out[0] if isinstance(out, list) else out
             primes.append(p)
             if rk > r:                  # primes[0] was unlucky: a larger certified lower bound
@@ -410,8 +421,7 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
                     res.append((p, out[2]))
                     grown.add(job_side[p])
             prod *= p
-            if progress is not None:
-                progress(min(len(primes), total), total)
+            show(min(len(primes), total), total)
         for name in sorted(grown, key=order.index):
             piv, res = live[name]
             if not _probe_passes(res):
