@@ -433,6 +433,7 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
             if _certify_side(C, ncols, list(zip(ps, rows)), piv):
                 return _proven(r, "rank mod p + verified kernel certificate (A K = 0 over Z)", primes, seed)
             del live[name]              # reconstructed but wrong: more primes needed; stop trying
+    show(total, total)                  # (the count is an estimate: primes carry 61-62 bits each)
     return _proven(r, "rank mod primes whose product exceeds the Hadamard bound", primes, seed)
 
 

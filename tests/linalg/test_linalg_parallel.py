@@ -34,3 +34,30 @@ def test_rank_same_with_and_without_fork(monkeypatch):
     for a, b in zip(forked, plain):
         assert (a.value, a.proven, a.primes, a.error_probability) == (b.value, b.proven, b.primes, b.error_probability)
     assert forked[0].value == 60 and forked[1].proven
+
+
+def test_parallel_map_reports_progress_and_keeps_order():
+    seen = []
+    out = _parallel.parallel_map(lambda x: [x, x * x], list(range(7)), work=1, min_entries=0,
+                                 on_item=lambda done, shares: seen.append((done, shares)))
+    assert out == [[x, x * x] for x in range(7)]
+    # the parent reports each of its own items, in order, with the number of processes at work
+    assert seen and [d for d, _ in seen] == list(range(1, len(seen) + 1))
+    assert {s for _, s in seen} <= {1, 2} and len(seen) * seen[-1][1] >= 7 - 3
+
+
+def test_proof_progress_is_monotone(monkeypatch):
+    """Progress of the Hadamard-bound loop never goes backwards and ends at its total."""
+    monkeypatch.setattr(_parallel, "PARALLEL_MIN_ENTRIES", 0)
+    from exactsep.linalg import core
+    monkeypatch.setattr(core, "_TRY_CERTIFICATE", False)
+    g = random.Random(11)
+    B = [[g.randint(-9, 9) for _ in range(30)] for _ in range(60)]
+    C = [[g.randint(-9, 9) for _ in range(60)] for _ in range(30)]
+    M = [[sum(B[i][t] * C[t][j] for t in range(30)) for j in range(60)] for i in range(60)]
+    calls = []
+    res = rank(M, proof=True, seed=2, progress=lambda d, t: calls.append((d, t)))
+    assert res.proven and res.value == 30 and "Hadamard" in res.method
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and len(set(done)) == len(done)
+    assert calls[-1][0] == calls[-1][1] and all(d <= t for d, t in calls)
