@@ -61,3 +61,39 @@ def test_proof_progress_is_monotone(monkeypatch):
     done = [d for d, _ in calls]
     assert done == sorted(done) and len(set(done)) == len(done)
     assert calls[-1][0] == calls[-1][1] and all(d <= t for d, t in calls)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(51, 64), st.integers(51, 64), st.integers(0, 2**32), st.booleans(),
+       st.sampled_from(["product", "dependent rows", "dependent columns"]))
+def test_forked_proof_matches_sequential_and_sympy(m, n, seed, certificate, kind):
+    """proof=True with the fork forced on (every batch split between two processes) gives the same
+    value, method and primes as the sequential run, and the value sympy's rref gives."""
+    import sympy
+    from exactsep.linalg import core
+    g = random.Random(seed)
+    r = g.randint(1, min(m, n) - 1)
+    if kind == "product":
+        B = [[g.randint(-9, 9) for _ in range(r)] for _ in range(m)]
+        C = [[g.randint(-9, 9) for _ in range(n)] for _ in range(r)]
+        M = [[sum(B[i][t] * C[t][j] for t in range(r)) for j in range(n)] for i in range(m)]
+    else:
+        k, l = (m, n) if kind == "dependent rows" else (n, m)
+        base = [[g.randint(-9, 9) for _ in range(l)] for _ in range(r)]
+        rows = base + [[x + g.choice([-1, 1]) * y for x, y in zip(base[g.randrange(r)], base[g.randrange(r)])]
+                       for _ in range(k - r)]
+        M = rows if kind == "dependent rows" else [list(c) for c in zip(*rows)]
+    saved = (_parallel.PARALLEL_MIN_ENTRIES, core._TRY_CERTIFICATE)
+    try:
+        core._TRY_CERTIFICATE = certificate
+        _parallel.PARALLEL_MIN_ENTRIES = 0
+        forked = rank(M, proof=True, seed=seed)
+        _parallel.PARALLEL_MIN_ENTRIES = 10**12
+        plain = rank(M, proof=True, seed=seed)
+    finally:
+        _parallel.PARALLEL_MIN_ENTRIES, core._TRY_CERTIFICATE = saved
+    assert forked.proven and plain.proven
+    assert (forked.value, forked.method, forked.primes) == (plain.value, plain.method, plain.primes)
+    assert forked.value == len(sympy.Matrix(M).rref()[1])
+    if not certificate and forked.value < min(m, n):
+        assert "Hadamard" in forked.method
