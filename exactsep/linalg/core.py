@@ -6,9 +6,10 @@ Paths (``A`` = the row-scaled integer matrix, see :mod:`._convert`):
   is exact and fast there;
 * ``rank`` otherwise reduces ``A`` modulo random 64-bit primes (``nmod_mat``): each rank mod p is a
   certified lower bound, and enough independent primes make the value correct with a stated
-  probability (:mod:`._primes`); ``proof=True`` turns it into a proof, by an exactly verified kernel
-  certificate (tried on both sides, right and left kernel) or, failing that, by 62-bit primes whose
-  product exceeds a Hadamard bound of the minors bordering an invertible pivot block;
+  probability (:mod:`._primes`); ``proof=True`` turns it into a proof, by 62-bit primes whose
+  product exceeds a Hadamard bound of the minors bordering an invertible pivot block, ended early
+  by an exactly verified kernel certificate (right or left kernel) when one reconstructs;
+* independent eliminations modulo different primes run in two processes (:mod:`._parallel`);
 * ``rref`` / ``nullspace`` on large dense matrices try a multimodular rref (rref mod p, rational
   reconstruction, exact verification) before falling back to ``fmpz_mat.rref``.
 """
@@ -152,13 +153,14 @@ def rank(M: Any, *, proof: bool = False, upper_bound: Optional[int] = None,
       the product of the primes exceeds the Hadamard bound of the ``(r+1) x (r+1)`` minors.
     * ``upper_bound=u``: a bound the caller knows (e.g. a dimension count); reaching it proves the
       rank at no extra cost. A lower bound above ``u`` raises :class:`InvalidInputError`.
-    * ``proof=True``: deterministic. Tries a kernel certificate (rref mod 1, 2, 4, ... primes, rational
-      reconstruction, exact check ``A K = 0`` over Z with ``K`` of full column rank), on the side
-      with the smaller kernel first (right kernel of ``A`` or of ``A^T``), then on the other side;
-      otherwise adds 62-bit primes until every ``(r+1)``-minor bordering the invertible pivot block
-      found mod p is divisible by a product of primes larger than its Hadamard bound, hence zero
-      (if ``rank > r`` one of those minors would be nonzero). This always terminates; its cost is
-      about ``log2(Hadamard bound) / 61`` eliminations mod p.
+    * ``proof=True``: deterministic. Two certificates run together (see :func:`_prove_rank`): 62-bit
+      primes are added until every ``(r+1)``-minor bordering the invertible pivot block found mod p
+      is divisible by a product of primes larger than its Hadamard bound, hence zero (if
+      ``rank > r`` one of those minors would be nonzero); this always terminates, after about
+      ``log2(Hadamard bound) / 61`` eliminations mod p. The first few of those primes also probe a
+      kernel certificate on both sides (rref of ``A`` and of ``A^T`` by rational reconstruction,
+      checked exactly: ``C K = 0`` over Z with ``K`` of full column rank), which ends the work early
+      when a kernel has small entries.
 
     ``seed`` makes the choice of primes reproducible; ``progress(done, total)`` is called in the
     long loop of ``proof=True``.
