@@ -57,22 +57,22 @@ def parallel_map(job: Callable[[Any], Any], items: Sequence[Any], *, work: int,
                 on_item(len(out), shares)
         return out
 
-    primes = list(items)
+    items = list(items)
     threshold = PARALLEL_MIN_ENTRIES if min_entries is None else min_entries
-    if len(primes) < 2 or available_cores() < 2 or not _can_fork() or work < threshold:
-        return run(primes, 1)
-    split = (len(primes) + 1) // 2
-    mine, theirs = primes[:split], primes[split:]
+    if len(items) < 2 or available_cores() < 2 or not _can_fork() or work < threshold:
+        return run(items, 1)
+    split = (len(items) + 1) // 2
+    mine, theirs = items[:split], items[split:]
     try:
         rfd, wfd = os.pipe()
         pid = os.fork()
     except OSError:
-        return run(primes, 1)
+        return run(items, 1)
     if pid == 0:  # child: compute, send, leave without running any of the parent's exit handlers
         code = 1
         try:
             os.close(rfd)
-            data = json.dumps([job(p) for p in theirs]).encode()
+            data = json.dumps([job(x) for x in theirs]).encode()
             with os.fdopen(wfd, "wb") as w:
                 w.write(data)
             code = 0
@@ -90,7 +90,7 @@ def parallel_map(job: Callable[[Any], Any], items: Sequence[Any], *, work: int,
     except ValueError:
         got = None
     if not isinstance(got, list) or len(got) != len(theirs):
-        got = [job(p) for p in theirs]
+        got = [job(x) for x in theirs]
     return out + got
 
 

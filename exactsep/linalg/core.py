@@ -132,10 +132,6 @@ def _check_against_upper(r: int, ub: Optional[int]) -> None:
         raise InvalidInputError(f"upper_bound={ub} is below the certified lower bound {r} on the rank")
 
 
-def _nmod_rank(F, p: int) -> int:
-    return flint.nmod_mat(F, p).rank()
-
-
 _CHEAP_PRIME_BITS = 30
 
 
@@ -193,34 +189,32 @@ def rank(M: Any, *, proof: bool = False, upper_bound: Optional[int] = None,
         # The caller expects to reach a known bound: any prime gives a certified lower bound, and a
         # small one is cheaper (about half the time of a full-word prime); reaching u proves the rank.
         q = _primes.random_prime(rng, _CHEAP_PRIME_BITS)
-        rq = _nmod_rank(F, q)
+        rq = ranks_mod_primes(F, [q])[0]
         _check_against_upper(rq, ub)
         if rq == cap:
             return _proven(rq, _reached(rq, m, n, ub), [q], seed)
     p = _primes.random_prime(rng, _PROOF_PRIME_BITS if proof else 64)
     primes = [p]
-    first = None
-    early: List[int] = []    # ranks already computed for the next primes (default mode, in parallel)
     if proof:                # rref of A and of A^T mod p, one per core: pivots and certificate probes
         sides = _proof_sides(F, m, n)
-        first = parallel_map(lambda k: _rref_probe(*sides[k], p), [0, 1], work=m * n)
+        first = parallel_map(lambda side: _rref_probe(side[1], side[2], p), sides, work=m * n)
         r = first[0][0]
-    else:
-        # Two primes are needed whenever the first does not reach the cap; computing both at once
-        # costs one elimination of wall time on two cores (and only CPU when the first one suffices).
-        p2 = _primes.random_prime(rng)
-        r, r2 = ranks_mod_primes(F, [p, p2])
-        early = [p2, r2]
+        _check_against_upper(r, ub)
+        if r == cap:
+            return _proven(r, _reached(r, m, n, ub), primes, seed)
+        return _prove_rank(A, sides, r, primes, rng, cap, ub, seed, progress, first)
+    # Two primes are needed whenever the first does not reach the cap; computing both at once
+    # costs one elimination of wall time on two cores (and only CPU when the first one suffices).
+    p2 = _primes.random_prime(rng)
+    r, r2 = ranks_mod_primes(F, [p, p2])
     _check_against_upper(r, ub)
     if r == cap:
         return _proven(r, _reached(r, m, n, ub), primes, seed)
-    if proof:
-        return _prove_rank(A, F, r, primes, rng, cap, ub, seed, progress, first)
     bad = _primes.bad_prime_count(A.row_sqnorms(), cap)
     k = _primes.primes_needed(bad, eb)
     k = max(k, 2)            # the second prime was computed together with the first anyway
-    more = [early[0]] + [_primes.random_prime(rng) for _ in range(k - 2)]
-    ranks = [early[1]] + ranks_mod_primes(F, more[1:])
+    more = [p2] + [_primes.random_prime(rng) for _ in range(k - 2)]
+    ranks = [r2] + ranks_mod_primes(F, more[1:])
     for p, rp in zip(more, ranks):
         primes.append(p)
         if rp > r:
@@ -251,20 +245,21 @@ def _bordered_hadamard_sq(A: IntMatrix, I: Sequence[int], J: Sequence[int]) -> i
     """Square of a Hadamard bound for every (r+1)-minor A[I + {i}, J + {j}] bordering the r x r
     submatrix A[I, J]: the row of k restricted to J + {j} has squared norm at most
     sum_{l in J} A[k,l]^2 + max_{l not in J} A[k,l]^2. Rows and columns both tried; the min is kept."""
-    def side(rows: List[List[int]], I: Sequence[int], J: Sequence[int]) -> int:
-        Jset = set(J)
-        others = [j for j in range(len(rows[0])) if j not in Jset]
-        t = []
-        for row in rows:
-            sJ = sum(row[j] * row[j] for j in J)
-            mu = max((row[j] * row[j] for j in others), default=0)
-            t.append(sJ + mu)
+    def bound(t: List[int], I: Sequence[int]) -> int:
+        """product of t[k] over the pivot rows k in I, times the largest t[i] of another row"""
         Iset = set(I)
         out = 1
         for k in I:
             if t[k]:
                 out *= t[k]
-        return out * max((t[i] for i in range(len(rows)) if i not in Iset), default=0)
+        return out * max((t[i] for i in range(len(t)) if i not in Iset), default=0)
+
+    def side(rows: List[List[int]], I: Sequence[int], J: Sequence[int]) -> int:
+        Jset = set(J)
+        others = [j for j in range(len(rows[0])) if j not in Jset]
+        t = [sum(row[j] * row[j] for j in J) + max((row[j] * row[j] for j in others), default=0)
+             for row in rows]
+        return bound(t, I)
 
     arr = A._small_numpy()
     if arr is not None:
@@ -276,13 +271,7 @@ def _bordered_hadamard_sq(A: IntMatrix, I: Sequence[int], J: Sequence[int]) -> i
             mask = np.ones(X.shape[1], dtype=bool)
             mask[list(J)] = False
             mu = sq[:, mask].max(axis=1) if mask.any() else np.zeros(X.shape[0], dtype=np.int64)
-            t = (sJ + mu).tolist()
-            Iset = set(I)
-            out = 1
-            for k in I:
-                if t[k]:
-                    out *= t[k]
-            return out * max((t[i] for i in range(len(t)) if i not in Iset), default=0)
+            return bound((sJ + mu).tolist(), I)
 
         return min(side_np(arr, I, J), side_np(arr.T, J, I))
     rows = A.rows()
@@ -307,23 +296,24 @@ _PROBE_COLUMNS = 8
 
 
 def _proof_sides(F, m: int, n: int):
-    """``[(C, ncols, name)]``: the side with the smaller kernel first. rref(A) gives the pivot
+    """``[(name, C, ncols)]``: the side with the smaller kernel first. rref(A) gives the pivot
     columns J and the right kernel; rref(A^T) the pivot rows I and the left kernel."""
-    sides = [(F, n, "cols"), (F.transpose(), m, "rows")]
+    sides = [("cols", F, n), ("rows", F.transpose(), m)]
     return sides if n <= m else sides[::-1]
 
 
-def _rref_probe(C, ncols: int, name: str, p: int) -> list:
+def _rref_probe(C, ncols: int, p: int) -> list:
     """``[rank, pivots, probe residues]`` of the rref of ``C`` mod ``p`` (JSON data for a worker)."""
     R, rk = flint.nmod_mat(C, p).rref()
     piv = _pivots(R, rk)
     return [rk, list(piv), [int(R[0, j]) for j in _probe_columns(piv, ncols)]]
 
 
-def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, cap: int,
+def _prove_rank(A: IntMatrix, proof_sides, r: int, primes: List[int], rng: random.Random, cap: int,
                 ub: Optional[int], seed, progress, first) -> RankResult:
     """Deterministic proof that rank A <= r (``r`` = rank mod ``primes[0]``, a certified lower bound;
-    ``first`` = :func:`_rref_probe` of both sides modulo that prime).
+    ``proof_sides`` = :func:`_proof_sides`, ``first`` = :func:`_rref_probe` of each side modulo that
+    prime).
 
     Two certificates, run together so that no elimination is wasted:
 
@@ -342,24 +332,34 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
     reconstructs, as soon as it can succeed.
     """
     m, n = A.m, A.n
-    sides = {name: (C, ncols) for C, ncols, name in _proof_sides(F, m, n)}
-    order = [name for _, _, name in _proof_sides(F, m, n)]
+    sides = {name: (C, ncols) for name, C, ncols in proof_sides}
+    F = sides["cols"][0]
+    order = [name for name, _, _ in proof_sides]
     p0 = primes[0]
     pivots: dict = {}
     live: dict = {}                     # side -> (pivots, [(prime, probe residues)])
+
+    def attempt(name: str) -> Optional[bool]:
+        """The kernel certificate of one side from its primes so far: None when the probe does not
+        reconstruct yet (not tried), else whether the certificate was verified."""
+        piv, res = live[name]
+        if not _probe_passes(res):
+            return None
+        C, ncols = sides[name]
+        ps = [p for p, _ in res]
+        rows = parallel_map(lambda p: _extract_rref(flint.nmod_mat(C, p).rref()[0], r, ncols)[1],
+                            ps, work=m * n)
+        return _certify_side(C, ncols, list(zip(ps, rows)), piv)
+
     for name, (rk, piv, vals) in zip(order, first):
         if rk != r:                     # rank of the transpose mod the same prime: cannot differ
             raise AssertionError("rank of A and A^T differ modulo the same prime")
-        piv = tuple(piv)
-        pivots[name] = piv
-        C, ncols = sides[name]
-        if not _TRY_CERTIFICATE or ncols == r:
+        pivots[name] = tuple(piv)
+        if not _TRY_CERTIFICATE or sides[name][1] == r:
             continue
-        res = [(p0, vals)]
-        if _probe_passes(res) and _certify_side(
-                C, ncols, [(p0, _extract_rref(flint.nmod_mat(C, p0).rref()[0], r, ncols)[1])], piv):
+        live[name] = (tuple(piv), [(p0, vals)])
+        if attempt(name):
             return _proven(r, "rank mod p + verified kernel certificate (A K = 0 over Z)", primes, seed)
-        live[name] = (piv, res)
 
     h2 = min(_hadamard_sq(A, r + 1), _bordered_hadamard_sq(A, pivots["rows"], pivots["cols"]))
     step_bits = 2 * (_PROOF_PRIME_BITS - 1)
@@ -400,7 +400,7 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
         def job(p, job_side=job_side):
             if p not in job_side:
                 return flint.nmod_mat(F, p).rank()
-            return _rref_probe(*sides[job_side[p]], job_side[p], p)
+            return _rref_probe(*sides[job_side[p]], p)
 
         def report(done, shares, base=len(primes), total=total):
             show(min(base + shares * done, total - 1), total)
@@ -425,16 +425,11 @@ def _prove_rank(A: IntMatrix, F, r: int, primes: List[int], rng: random.Random, 
             prod *= p
             show(min(len(primes), total), total)
         for name in sorted(grown, key=order.index):
-            piv, res = live[name]
-            if not _probe_passes(res):
-                continue
-            C, ncols = sides[name]
-            ps = [p for p, _ in res]
-            rows = parallel_map(lambda p: _extract_rref(flint.nmod_mat(C, p).rref()[0], r, ncols)[1],
-                              ps, work=m * n)
-            if _certify_side(C, ncols, list(zip(ps, rows)), piv):
+            verified = attempt(name)
+            if verified:
                 return _proven(r, "rank mod p + verified kernel certificate (A K = 0 over Z)", primes, seed)
-            del live[name]              # reconstructed but wrong: more primes needed; stop trying
+            if verified is False:
+                del live[name]          # reconstructed but wrong: more primes needed; stop trying
     show(total, total)                  # (the count is an estimate: primes carry 61-62 bits each)
     return _proven(r, "rank mod primes whose product exceeds the Hadamard bound", primes, seed)
 
