@@ -147,7 +147,7 @@ def primitive_integer_vector(v: Iterable[Any]) -> List[int]:
     """
     v = [x if isinstance(x, (int, Fraction)) else exact(x) for x in v]
     den = common_denominator(v)
-    w = [int(x * den) for x in v]
+    w = [int(x * den) for x in v] if den != 1 else [int(x) for x in v]
     g = 0
     for x in w:
         g = gcd(g, x)

@@ -18,13 +18,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
-from math import gcd, isqrt
+from math import gcd, isqrt, lcm, prod
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 import flint
 
 from ..errors import InvalidInputError, ShapeError
-from ..numbers import exact, exact_vector, normalize, Rational
+from ..numbers import exact, exact_vector, normalize, primitive_integer_vector, Rational
 from ._convert import IntMatrix, to_int_matrix, fmpz_mat_from_rows
 from . import _primes
 from ._parallel import parallel_map, ranks_mod_primes
@@ -282,10 +282,8 @@ def _bordered_hadamard_sq(A: IntMatrix, I: Sequence[int], J: Sequence[int]) -> i
 def _prime_product_proves(A: IntMatrix, r: int, primes: Sequence[int], both: bool = False) -> bool:
     """Every prime gave rank <= r; if their product exceeds the Hadamard bound of all
     (r+1)-minors, each such minor is divisible by a larger number than its size, hence 0."""
-    prod = 1
-    for p in set(primes):
-        prod *= p
-    return prod * prod > _hadamard_sq(A, r + 1, both)
+    P = prod(set(primes))
+    return P * P > _hadamard_sq(A, r + 1, both)
 
 
 #: kernel certificates are tried (see :func:`_prove_rank`); tests switch this off to exercise the
@@ -364,8 +362,8 @@ def _prove_rank(A: IntMatrix, proof_sides, r: int, primes: List[int], rng: rando
     h2 = min(_hadamard_sq(A, r + 1), _bordered_hadamard_sq(A, pivots["rows"], pivots["cols"]))
     step_bits = 2 * (_PROOF_PRIME_BITS - 1)
 
-    def still_needed(prod: int) -> int:
-        return max(1, -(-(h2.bit_length() - 2 * prod.bit_length()) // step_bits))
+    def still_needed(product: int) -> int:
+        return max(1, -(-(h2.bit_length() - 2 * product.bit_length()) // step_bits))
 
     shown = [0]
 
@@ -374,20 +372,18 @@ def _prove_rank(A: IntMatrix, proof_sides, r: int, primes: List[int], rng: rando
             shown[0] = done
             progress(done, total)
 
-    prod = 1
-    for p in set(primes):
-        prod *= p
-    total = len(primes) + still_needed(prod)
+    product = prod(set(primes))
+    total = len(primes) + still_needed(product)
     # primes that also probe a kernel certificate: a small share of the count, at least two per side
-    window = min(16, max(2 * len(live), still_needed(prod) // 12))
+    window = min(16, max(2 * len(live), still_needed(product) // 12))
     turn = 0
-    while prod * prod <= h2:
+    while product * product <= h2:
         batch: List[int] = []
         # small batches (one prime per core) while probing, so that a certificate is not delayed;
         # then every prime still needed in one batch (one fork, the cores never wait for each other)
-        while len(batch) < min(still_needed(prod), 2 if window > 0 else 4096):
+        while len(batch) < min(still_needed(product), 2 if window > 0 else 4096):
             p = _primes.random_prime(rng, _PROOF_PRIME_BITS)
-            if prod % p != 0 and p not in batch:
+            if product % p != 0 and p not in batch:
                 batch.append(p)
         names = sorted(live, key=order.index)
         job_side = {}
@@ -416,13 +412,13 @@ def _prove_rank(A: IntMatrix, proof_sides, r: int, primes: List[int], rng: rando
                     return _proven(r, _reached(r, m, n, ub), primes, seed)
                 live.clear()            # (the primes so far still count: rank mod p <= r)
                 h2 = _hadamard_sq(A, r + 1)
-                total = len(primes) + still_needed(prod)
+                total = len(primes) + still_needed(product)
             elif isinstance(out, list) and job_side.get(p) in live:
                 piv, res = live[job_side[p]]
                 if tuple(out[1]) == piv:
                     res.append((p, out[2]))
                     grown.add(job_side[p])
-            prod *= p
+            product *= p
             show(min(len(primes), total), total)
         for name in sorted(grown, key=order.index):
             verified = attempt(name)
@@ -618,41 +614,45 @@ def _probe_passes(res: Sequence[Tuple[int, Sequence[int]]]) -> bool:
     """Do the probe entries, known modulo each prime of ``res``, reconstruct as rationals modulo
     the product? A heuristic that only decides whether to attempt a certificate, never what is
     proven (the certificate is checked exactly)."""
-    M, x = 1, None
-    for p, vals in res:
-        if x is None:
-            M, x = p, list(vals)
-            continue
-        inv = pow(M, -1, p)
-        x = [a + M * (((b - a) * inv) % p) for a, b in zip(x, vals)]
-        M *= p
+    rows, M = _crt_fold([(p, [vals]) for p, vals in res])
     bound = isqrt(M // 2)
-    return all(_ratrecon(a, M, bound) is not None for a in (x or []))
+    return all(_ratrecon(a, M, bound) is not None for a in rows[0])
+
+
+def _crt_fold(residues):
+    """Combine ``[(p, rows mod p)]`` into ``(rows mod M, M)``, ``M`` the product of the primes."""
+    rows, M = None, 1
+    for p, rp in residues:
+        rows = rp if rows is None else _crt_rows(rows, M, rp, p)
+        M *= p
+    return rows, M
+
+
+def _kernel_vectors(D: int, N: List[List[int]], piv: Sequence[int], ncols: int) -> List[List[int]]:
+    """The kernel basis read off an rref ``N / D``: for each free column ``f`` (increasing), the
+    vector with ``D`` at ``f``, 0 at the other free columns and ``-N[i][f]`` at pivot ``piv[i]``."""
+    pivset = set(piv)
+    basis = []
+    for f in range(ncols):
+        if f in pivset:
+            continue
+        v = [0] * ncols
+        v[f] = D
+        for i, pc in enumerate(piv):
+            v[pc] = -N[i][f]
+        basis.append(v)
+    return basis
 
 
 def _certify_side(C, ncols: int, residues, piv: Tuple[int, ...]) -> bool:
     """Reconstruct the rref of C from its residue rows ``[(p, rows mod p)]``, build the kernel basis
     K it gives and check C K = 0 exactly over Z (K has D times an identity block on the free rows:
     full column rank, so rank C <= ncols - (ncols - len(piv)) = len(piv))."""
-    rows, M = None, 1
-    for p, rp in residues:
-        rows = rp if rows is None else _crt_rows(rows, M, rp, p)
-        M *= p
+    rows, M = _crt_fold(residues)
     rec = _reconstruct(rows, piv, M)
     if rec is None:
         return False
-    D, N = rec
-    pivset = set(piv)
-    free = [j for j in range(ncols) if j not in pivset]
-    nf = len(free)
-    flat = [0] * (ncols * nf)
-    for t, fcol in enumerate(free):
-        flat[fcol * nf + t] = D
-        for i, pc in enumerate(piv):
-            v = N[i][fcol]
-            if v:
-                flat[pc * nf + t] = -v
-    K = flint.fmpz_mat(ncols, nf, flat)
+    K = flint.fmpz_mat(_kernel_vectors(*rec, piv, ncols)).transpose()
     return (C * K).is_zero()
 
 
@@ -724,15 +724,6 @@ def _q(x: int, D: int) -> Rational:
     return normalize(Fraction(x, D))
 
 
-def _primitive(v: List[int]) -> List[int]:
-    g = 0
-    for x in v:
-        g = gcd(g, x)
-    if g > 1:
-        v = [x // g for x in v]
-    return v
-
-
 def nullspace(M: Any, ncols: Optional[int] = None) -> List[List[int]]:
     """A basis of the right kernel ``{v : M v = 0}`` over Q, as primitive integer vectors.
 
@@ -749,19 +740,8 @@ def nullspace(M: Any, ncols: Optional[int] = None) -> List[List[int]]:
     [[1, 0], [0, 1]]
     """
     A = to_int_matrix(M, ncols=ncols)
-    n = A.n
     D, N, piv = _rref_int(A)
-    pivset = set(piv)
-    basis = []
-    for f in range(n):
-        if f in pivset:
-            continue
-        v = [0] * n
-        v[f] = D
-        for i, pc in enumerate(piv):
-            v[pc] = -N[i][f]
-        basis.append(_primitive(v))
-    return basis
+    return [primitive_integer_vector(v) for v in _kernel_vectors(D, N, piv, A.n)]
 
 
 def left_nullspace(M: Any) -> List[List[int]]:
@@ -862,10 +842,7 @@ def det(M: Any) -> Rational:
     d = int(A.fmpz().det())
     if A.row_den is None:
         return d
-    den = 1
-    for x in A.row_den:
-        den *= x
-    return normalize(Fraction(d, den))
+    return normalize(Fraction(d, prod(A.row_den)))
 
 
 def matmul(A: Any, B: Any) -> List[List[Rational]]:
@@ -884,9 +861,7 @@ def matmul(A: Any, B: Any) -> List[List[Rational]]:
         return [[0] * n for _ in range(m)]
     # A = diag(1/da) Ai, B = diag(1/db) Bi: A B = diag(1/da) (Ai diag(L/db)) Bi / L
     db = b.row_den or [1] * k
-    L = 1
-    for x in db:
-        L = L * x // gcd(L, x)
+    L = lcm(*db)
     Ai = a.fmpz()
     if L != 1:
         scale = [L // x for x in db]
