@@ -9,14 +9,13 @@ builds a ``Fraction``.
 from __future__ import annotations
 
 from fractions import Fraction
-from math import gcd
 from operator import mul as _mul
 from typing import Any, List, Optional, Sequence
 
 import flint
 
 from ..errors import NonExactInputError, ShapeError
-from ..numbers import exact, exact_vector
+from ..numbers import common_denominator, exact, exact_vector
 
 
 class IntMatrix:
@@ -172,15 +171,11 @@ def _rows_to_int(rows: Sequence[Any], what: str, ncols: Optional[int]) -> IntMat
             dens.append(1)
             continue
         vals = []
-        den = 1
         for j, x in enumerate(row):
             if isinstance(x, (list, tuple)) or (hasattr(x, "ndim") and getattr(x, "ndim", 0) >= 1):
                 raise ShapeError(f"{what} must be 2-dimensional: entry ({i}, {j}) is a sequence")
-            q = exact(x, what=f"{what} entry ({i}, {j})")
-            vals.append(q)
-            if type(q) is Fraction:
-                d = q.denominator
-                den = den * d // gcd(den, d)
+            vals.append(exact(x, what=f"{what} entry ({i}, {j})"))
+        den = common_denominator(vals)
         if den == 1:
             flat.extend(int(v) for v in vals)
             dens.append(1)
