@@ -22,7 +22,7 @@ from __future__ import annotations
 import decimal
 import numbers as _pynumbers
 from fractions import Fraction
-from math import gcd
+from math import gcd, lcm
 from typing import Any, Iterable, List, Optional, Sequence, Union
 
 from .errors import NonExactInputError, ShapeError
@@ -130,12 +130,7 @@ def common_denominator(values: Iterable[Any]) -> int:
     >>> common_denominator([Fraction(1, 4), 3, Fraction(5, 6)])
     12
     """
-    den = 1
-    for x in values:
-        d = x.denominator if isinstance(x, Fraction) else 1
-        if d != 1:
-            den = den * d // gcd(den, d)
-    return den
+    return lcm(*(x.denominator for x in values if isinstance(x, Fraction)))
 
 
 def primitive_integer_vector(v: Iterable[Any]) -> List[int]:
@@ -148,9 +143,7 @@ def primitive_integer_vector(v: Iterable[Any]) -> List[int]:
     v = [x if isinstance(x, (int, Fraction)) else exact(x) for x in v]
     den = common_denominator(v)
     w = [int(x * den) for x in v] if den != 1 else [int(x) for x in v]
-    g = 0
-    for x in w:
-        g = gcd(g, x)
+    g = gcd(*w)
     return [x // g for x in w] if g > 1 else w
 
 

@@ -26,13 +26,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from math import gcd
 from typing import Any, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..errors import InvalidSpecError, NonExactInputError, ShapeError
-from ..numbers import Rational, exact, exact_vector, normalize, to_json_number
+from ..numbers import Rational, common_denominator, exact, exact_vector, normalize, to_json_number
 from .spaces import EquivariantBasis
 
 __all__ = ["EquivariantLayer", "EquivariantNetwork", "parse_activation", "SMOOTH_ACTIVATIONS",
@@ -199,9 +198,9 @@ class EquivariantLayer:
         Y = self.basis.rows
         ho = self.width_out
         hi = H.shape[1]
-        Dh = _lcm_den(H.ravel().tolist())
-        Dw = _lcm_den([x for Wi in self.weights for r in Wi for x in r] + [x for r in self.bias for x in r])
-        Db = _lcm_den([x for _, _, v in self.basis.entries for x in v])
+        Dh = common_denominator(H.ravel().tolist())
+        Dw = common_denominator([x for Wi in self.weights for r in Wi for x in r] + [x for r in self.bias for x in r])
+        Db = common_denominator([x for _, _, v in self.basis.entries for x in v])
         Hi = np.empty(H.shape, dtype=object)
         for idx, t in np.ndenumerate(H):
             Hi[idx] = _scaled_int(t, Dh)
@@ -315,14 +314,6 @@ class EquivariantNetwork:
 
     def to_json(self) -> dict:
         return {"layers": [L.to_json() for L in self.layers]}
-
-
-def _lcm_den(xs) -> int:
-    d = 1
-    for x in xs:
-        if isinstance(x, Fraction) and x.denominator != 1:
-            d = d * x.denominator // gcd(d, x.denominator)
-    return d
 
 
 def _scaled_int(x, d: int) -> int:

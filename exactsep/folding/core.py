@@ -53,11 +53,14 @@ BITS = ("sign", "output", "piece")
 def dedupe_walk(walk: Any) -> np.ndarray:
     """The walk as an int array (steps x bits) with consecutive duplicate patterns removed."""
     W = _as_walk(walk)
-    if len(W) <= 1:
-        return W
+    return W if len(W) <= 1 else W[_dedupe_mask(W)]
+
+
+def _dedupe_mask(W: np.ndarray) -> np.ndarray:
+    """True at the steps of the walk array ``W`` that differ from the previous one (and at step 0)."""
     keep = np.ones(len(W), dtype=bool)
     keep[1:] = (W[1:] != W[:-1]).any(axis=1)
-    return W[keep]
+    return keep
 
 
 def _as_walk(walk: Any) -> np.ndarray:
@@ -145,7 +148,11 @@ def chi_profile(walk: Any) -> Tuple[Rational, ...]:
     >>> [str(c) for c in chi_profile([(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)])]
     ['0', '0', '0', '1/3', '1/2']
     """
-    s = walk_stats(walk)
+    return _profile(walk_stats(walk))
+
+
+def _profile(s) -> Tuple[Rational, ...]:
+    """:func:`chi_profile` from the :func:`walk_stats` of the walk."""
     out = []
     best, total = 0, 0
     for k, dk in enumerate(s.distances_from_start):
@@ -307,8 +314,7 @@ def fold_walk(walk: Any, walk_t: Optional[Sequence[Rational]] = None, *, breakpo
               note: str = "", breakpoint_intervals=()) -> FoldingResult:
     """A :class:`FoldingResult` from an explicit walk of patterns (e.g. from your own sampler)."""
     W = _as_walk(walk)
-    keep = np.ones(len(W), dtype=bool)
-    keep[1:] = (W[1:] != W[:-1]).any(axis=1)
+    keep = _dedupe_mask(W)
     ts = None if walk_t is None else [t for t, k in zip(walk_t, keep) if k]
     W = W[keep]
     fwd = walk_stats(W)
@@ -316,7 +322,7 @@ def fold_walk(walk: Any, walk_t: Optional[Sequence[Rational]] = None, *, breakpo
     return FoldingResult(fwd.chi, rev.chi, fwd.r1, fwd.r2, rev.r1, fwd.endpoint_distance,
                          tuple(map(tuple, W.tolist())),
                          tuple(ts) if ts is not None else tuple(range(len(W))),
-                         chi_profile(W), tuple(breakpoints), pieces, tuple(layers), bits, exact_flag, method, note,
+                         _profile(fwd), tuple(breakpoints), pieces, tuple(layers), bits, exact_flag, method, note,
                          tuple(breakpoint_intervals))
 
 

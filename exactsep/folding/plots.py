@@ -10,7 +10,10 @@ matplotlib is imported inside the functions (with the non-interactive Agg backen
 """
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Any, Optional
+
+from .core import walk_stats
 
 __all__ = ["plot_walk", "plot_profile", "plot_folding"]
 
@@ -36,10 +39,9 @@ def plot_walk(result, path: Optional[str] = None, ax: Any = None):
     own = ax is None
     if own:
         fig, ax = plt.subplots(figsize=(6, 3.5))
-    d = [0] + [sum(a != b for a, b in zip(result.walk[0], p)) for p in result.walk[1:]]
-    travelled = [0]
-    for p, q in zip(result.walk, result.walk[1:]):
-        travelled.append(travelled[-1] + sum(a != b for a, b in zip(p, q)))
+    s = walk_stats(result.walk)                          # the walk is already de-duplicated
+    d = list(s.distances_from_start)
+    travelled = [0, *accumulate(s.steps)]
     xs = list(result.walk_t)
     if all(isinstance(t, int) for t in xs) and len(set(xs)) == len(xs) and xs == list(range(len(xs))):
         xlabel = "step of the walk"

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..errors import InvalidInputError, InvalidSpecError
 from ..numbers import exact, exact_vector, fraction_str, normalize, to_json_number, Rational
-from .core import BITS, _bit_columns, _sign_to_bits, walk_stats
+from .core import BITS, _bit_columns, _sign_to_bits, dedupe_walk, walk_stats
 
 __all__ = ["SampledFolding", "sampled_chi", "float_sampled_chi", "sample_grid"]
 
@@ -62,9 +62,7 @@ def sample_grid(n: int) -> Tuple[Rational, ...]:
 
 
 def _result(W: np.ndarray, ts, n, exact_flag, method) -> SampledFolding:
-    keep = np.ones(len(W), dtype=bool)
-    keep[1:] = (W[1:] != W[:-1]).any(axis=1)
-    Wd = W[keep]
+    Wd = dedupe_walk(W)
     f, r = walk_stats(Wd), walk_stats(Wd[::-1])
     return SampledFolding(f.chi, r.chi, f.r1, f.r2, n, tuple(ts),
                           tuple(map(tuple, Wd.tolist())), exact_flag, method)

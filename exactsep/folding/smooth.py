@@ -107,7 +107,7 @@ class _Evaluator:
         """Exact root in t of bit neuron j when its pre-activation is affine in t (no activation before
         its layer), else None."""
         first = self.pattern_layers[0]
-        if j >= self.widths[0] or any(L.activation is not None for L in self.net.layers[:first]):
+        if j >= self.widths[0]:          # (no layer before ``first`` has an activation, by definition)
             return None
         x = [Fraction(v) for v in self.x1]
         dx = [Fraction(v) for v in self.d]

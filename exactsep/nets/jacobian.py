@@ -37,25 +37,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from math import gcd
 from typing import Any, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..errors import InvalidSpecError, PointOnBoundaryError, ShapeError
-from ..numbers import exact_vector, normalize, Rational
+from ..numbers import common_denominator, exact_vector, normalize, Rational
 
 __all__ = ["parameter_jacobian", "integer_jacobian", "IntegerJacobian", "admissible_points_mask"]
 
 _INT64_SAFE = 2 ** 63 - 1
-
-
-def _lcm(a: int, b: int) -> int:
-    return a // gcd(a, b) * b
-
-
-def _den(x: Rational) -> int:
-    return x.denominator if isinstance(x, Fraction) else 1
 
 
 @dataclass(frozen=True)
@@ -145,18 +136,12 @@ def integer_jacobian(net, points: Any, *, force_object: bool = False, on_boundar
                 rowsW.append(row)
                 rowsB.append(b)
                 continue
-            den = _den(b)
-            for v in row:
-                den = _lcm(den, v.denominator)
+            den = common_denominator([b, *row])
             s_this.append(den)
             rowsW.append([int(v * den) for v in row])
             rowsB.append(int(b * den))
         if last:
-            Ld = 1
-            for row, b in zip(rowsW, rowsB):
-                Ld = _lcm(Ld, b.denominator)
-                for v in row:
-                    Ld = _lcm(Ld, v.denominator)
+            Ld = common_denominator(v for row, b in zip(rowsW, rowsB) for v in (b, *row))
             rowsW = [[int(v * Ld) for v in row] for row in rowsW]
             rowsB = [int(b * Ld) for b in rowsB]
             s_this = [1] * L.n_out
@@ -166,12 +151,7 @@ def integer_jacobian(net, points: Any, *, force_object: bool = False, on_boundar
         scales.append(s_this)
         s_prev = s_this
     # --- points: common denominator q
-    qs = []
-    for x in X:
-        qi = 1
-        for v in x:
-            qi = _lcm(qi, _den(v))
-        qs.append(qi)
+    qs = [common_denominator(x) for x in X]
     Y = [[int(v * qi) for v in x] for x, qi in zip(X, qs)]
     q = max(qs, default=1)  # for the bounds only
     # --- column factors c_p = s^{l-1}_j / s^l_i (J_theta = J_{g theta} * Dg, Dg_pp = s^l_i / s^{l-1}_j)

@@ -38,13 +38,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from fractions import Fraction
-from math import gcd
+from math import lcm
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..errors import InvalidInputError, NonExactInputError, ShapeError
-from ..numbers import exact, exact_vector, normalize, to_json_number, Rational
+from ..numbers import common_denominator, exact, exact_vector, normalize, to_json_number, Rational
 
 __all__ = ["Piece", "Crossing", "LinePartition", "line_partition", "segment_partition"]
 
@@ -273,21 +273,6 @@ def line_partition(net, point: Any, direction: Any, t_min: Any = None, t_max: An
 
 
 # ----------------------------------------------------------------------------------------------
-def _den(q) -> int:
-    return q.denominator if isinstance(q, Fraction) else 1
-
-
-def _lcm(a: int, b: int) -> int:
-    return a // gcd(a, b) * b
-
-
-def _lcm_all(vals, start: int = 1) -> int:
-    m = start
-    for v in vals:
-        m = _lcm(m, _den(v))
-    return m
-
-
 def _to_float(q) -> float:
     try:
         return float(q)
@@ -317,7 +302,7 @@ class _Sweep:
 
     def run(self) -> LinePartition:
         net, bits = self.net, self.bits
-        S = _lcm_all(self.p + self.d)
+        S = common_denominator(self.p + self.d)
         a0 = [int(v * S) for v in self.p]
         b0 = [int(v * S) for v in self.d]
         self.dtype = np.float64
@@ -344,7 +329,7 @@ class _Sweep:
             bps = [Fraction(c) for c in act.breakpoints]
             split = sorted(set(bps) | ({Fraction(0)} if bits == "sign" else set()))
             # the split values in Z coordinates must be integers: enlarge the scale if needed
-            m = _lcm_all(split)
+            m = common_denominator(split)
             if m > 1:
                 Zs, Za, Zb = self._rescale(Zs, Za, Zb, m)
             C = [int(c * Zs) for c in split]
@@ -367,7 +352,7 @@ class _Sweep:
                             "split": split, "level": len(parents)})
             # post-activation a = s z + c in scale S_out
             pcs = act.linear_pieces
-            S_out = _lcm_all([c for _, c in pcs], start=Zs * _lcm_all([s for s, _ in pcs]))
+            S_out = lcm(Zs * common_denominator([s for s, _ in pcs]), common_denominator([c for _, c in pcs]))
             smul = [int(Fraction(s) * S_out / Zs) for s, _ in pcs]
             cmul = [int(Fraction(c) * S_out) for _, c in pcs]
             self.alpha, self.beta = self._post(Za_n, Zb_n, P, smul, cmul)
@@ -379,7 +364,7 @@ class _Sweep:
     # -- one affine layer: Z = S_z * (W a + b) from A = S * a --
     def _affine(self, li, S):
         Wn, dW, Wf, Wabs_max, b = _compiled(self.net)[li]
-        Zs = _lcm(dW * S, _lcm_all(b))
+        Zs = lcm(dW * S, common_denominator(b))
         mW = Zs // (dW * S)
         bn = [v * Zs if isinstance(v, int) else v.numerator * (Zs // v.denominator) for v in b]
         if self.dtype is not object and Wf is not None:
@@ -692,7 +677,7 @@ def _compiled(net):
         return hit[1]
     out = []
     for L in net.layers:
-        dW = _lcm_all(v for row in L.W for v in row)
+        dW = common_denominator(v for row in L.W for v in row)
         Wn = [[v * dW if isinstance(v, int) else v.numerator * (dW // v.denominator) for v in row] for row in L.W]
         mx = max(abs(v) for row in Wn for v in row)
         Wf = np.array(Wn, dtype=np.float64) if mx < _LIMIT else None

@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import random
+from itertools import islice
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
@@ -61,13 +62,14 @@ def _orbit_bound(net) -> Tuple[int, int]:
     return num_params(w) - od, od
 
 
-def _small_primes(count: int, start: int = (1 << 20) - 3):
-    out, n = [], start
-    while len(out) < count:
-        if n > 2 and all(n % d for d in range(3, int(n ** 0.5) + 1, 2)) and n % 2:
-            out.append(n)
+def _small_primes(start: int = (1 << 20) - 3):
+    """The odd primes below ``start + 1``, in decreasing order, generated lazily (trial division):
+    callers usually need only a few."""
+    n = start
+    while n > 2:
+        if n % 2 and all(n % d for d in range(3, int(n ** 0.5) + 1, 2)):
+            yield n
         n -= 2
-    return out
 
 
 def kernel_vectors_vanish(M, K: List[List[int]]) -> bool:
@@ -86,7 +88,7 @@ def kernel_vectors_vanish(M, K: List[List[int]]) -> bool:
         supports.append(supp)
         need = max(need, 2 * sum(abs(int(k[j])) * int(colmax[j]) for j in supp) + 1)
     primes, P = [], 1
-    for pr in _small_primes(200):
+    for pr in islice(_small_primes(), 200):
         if P > need:
             break
         primes.append(pr)

@@ -24,18 +24,13 @@ True
 from __future__ import annotations
 
 from fractions import Fraction
-from math import gcd
 from typing import List, Optional, Sequence, Tuple
 
-from ..numbers import normalize, Rational
+from ..numbers import common_denominator, normalize, Rational
 
 __all__ = ["max_slack_point", "sympy_max_slack_point"]
 
 Constraint = Tuple[Sequence[Rational], Rational, int]   # (a, c, sigma): sigma * (a . x + c) > 0
-
-
-def _lcm(a: int, b: int) -> int:
-    return a // gcd(a, b) * b
 
 
 def max_slack_point(constraints: Sequence[Constraint], n: int, *, optimal: bool = False
@@ -58,9 +53,7 @@ def max_slack_point(constraints: Sequence[Constraint], n: int, *, optimal: bool 
     for k, (a, c, sig) in enumerate(constraints):
         coeffs = [Fraction(-sig) * Fraction(v) for v in a]
         r = sc[k] - s_min
-        den = r.denominator
-        for v in coeffs:
-            den = _lcm(den, v.denominator)
+        den = common_denominator([r, *coeffs])
         row = [0] * ncols
         for j, v in enumerate(coeffs):
             iv = int(v * den)

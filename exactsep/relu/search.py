@@ -59,7 +59,7 @@ from ..numbers import exact_vector, normalize, to_json_number, Rational
 from .fibers import (minimal_width_one_hidden_layer, one_hidden_layer_breakpoints, same_function,
                      hidden_directions, move)
 from .fundim import functional_dimension, upper_bound
-from .symmetry import act, canonical_form, first_layer_invariant, layer_blocks
+from .symmetry import act, layer_blocks, same_orbit_invariants_differ
 
 __all__ = ["KINDS", "Verification", "verify_certificate", "search", "SearchResult", "DEFAULT_ARCHS"]
 
@@ -234,14 +234,11 @@ def verify_certificate(cert: Dict[str, Any]) -> Verification:
                       else f"dim_fun takes the values {da} and {db} on the fiber")
             return Verification(True, kind, proves, tuple(checks))
         if kind == "non_transitive_action":
-            ia, ib = first_layer_invariant(widths, na.flat()), first_layer_invariant(widths, nb.flat())
-            if ia != ib:
-                checks.append("normalised first-layer rows differ (a G-invariant)")
-            else:
-                ca, cb = canonical_form(widths, na.flat()), canonical_form(widths, nb.flat())
-                if not (ca.normal_form and cb.normal_form and ca.theta != cb.theta):
-                    return fail("no checked G-invariant separates theta_a and theta_b")
-                checks.append("canonical forms (proven normal forms) differ")
+            which = same_orbit_invariants_differ(widths, na.flat(), nb.flat())
+            if which is None:
+                return fail("no checked G-invariant separates theta_a and theta_b")
+            checks.append("normalised first-layer rows differ (a G-invariant)" if which == "first_layer_rows"
+                          else "canonical forms (proven normal forms) differ")
             return Verification(True, kind, "theta_b is in the fiber of theta_a but not in its G-orbit", tuple(checks))
         if kind == "disconnected_fiber":
             if len(widths) != 3 or widths[0] != 1 or widths[2] != 1:
