@@ -34,11 +34,9 @@ from ..errors import InvalidSpecError, NonExactInputError, ShapeError
 from ..numbers import Rational, common_denominator, exact, exact_vector, normalize, to_json_number
 from .spaces import EquivariantBasis
 
-__all__ = ["EquivariantLayer", "EquivariantNetwork", "parse_activation", "SMOOTH_ACTIVATIONS",
-           "PIECEWISE_LINEAR_ACTIVATIONS"]
+__all__ = ["EquivariantLayer", "EquivariantNetwork", "parse_activation", "SMOOTH_ACTIVATIONS"]
 
 SMOOTH_ACTIVATIONS = ("sigmoid", "tanh", "gelu", "silu", "swish", "softplus", "elu")
-PIECEWISE_LINEAR_ACTIVATIONS = ("relu", "leaky_relu", "hardtanh", "relu6")
 
 
 def parse_activation(spec: Any) -> str:

@@ -27,11 +27,20 @@ __all__ = ["PartitionResult", "partition", "separated", "entrywise_partitions", 
 
 def is_refinement(fine: Sequence[Sequence[int]], coarse: Sequence[Sequence[int]]) -> bool:
     """Whether every class of ``fine`` lies inside one class of ``coarse`` (same ground set)."""
+    return all(len(c) for c in fine) and _refuting_pair(fine, coarse) is None
+
+
+def _refuting_pair(fine, coarse) -> Optional[Tuple[int, int]]:
+    """A pair in one class of ``fine`` that ``coarse`` splits (it refutes "fine refines coarse")."""
     where = {}
     for k, c in enumerate(coarse):
         for i in c:
             where[i] = k
-    return all(len({where[i] for i in c}) == 1 for c in fine)
+    for c in fine:
+        for i in c[1:]:
+            if where[i] != where[c[0]]:
+                return (c[0], i)
+    return None
 
 
 @dataclass(frozen=True)
@@ -125,7 +134,10 @@ def _identity_in_span(arch: Architecture, l: int) -> bool:
         return False
     rows = [[x for r in B.dense(i) for x in r] for i in range(B.size)]
     eye = [1 if i == j else 0 for i in range(B.rows) for j in range(B.cols)]
-    return bool(rows) and in_row_space(rows, eye)
+    # identity = sum_i c_i B_i is one equation per matrix position; positions with the same entries
+    # in every B_i and in the identity give the same equation, so one of each is enough (exact)
+    distinct = list({tuple(r[p] for r in rows) + (eye[p],): p for p in range(len(eye))}.values())
+    return bool(rows) and in_row_space([[r[p] for p in distinct] for r in rows], [eye[p] for p in distinct])
 
 
 def uniform_depth_bound(arch: Architecture) -> int:
@@ -189,11 +201,10 @@ def depth_threshold(arch_or_layers: Any, inputs: Sequence[Any], *, max_depth: Op
     threshold = None
     for L in range(base, max_depth + 2):
         a = arch.with_depth(L)
-        run = colour_refinement(a.replace(activation="relu") if a.is_polynomial else a, inputs)
+        run = colour_refinement(a, inputs)          # (colour refinement does not read the activation)
         node_part = run.node_partition(L)
-        if L >= 1:
-            parts.append(run.input_classes())
-            nodes.append(len(node_part))
+        parts.append(run.input_classes())            # (L >= depth >= 1: there is a hidden layer)
+        nodes.append(len(node_part))
         if prev is not None and prev == node_part:
             threshold = L - 1
             parts.pop(); nodes.pop()
@@ -201,10 +212,9 @@ def depth_threshold(arch_or_layers: Any, inputs: Sequence[Any], *, max_depth: Op
         prev = node_part
         if progress:
             progress(L, max_depth + 1)
-    # prefix depths below the architecture's own depth are not computed: pad with the first one
-    full_parts = tuple(parts)
-    monotone = all(is_refinement(full_parts[i + 1], full_parts[i]) for i in range(len(full_parts) - 1))
-    return DepthResult(threshold, full_parts, tuple(nodes), idin, bound, monotone)
+    parts = tuple(parts)             # depths from the architecture's own depth on
+    monotone = all(is_refinement(parts[i + 1], parts[i]) for i in range(len(parts) - 1))
+    return DepthResult(threshold, parts, tuple(nodes), idin, bound, monotone)
 
 
 # ----------------------------------------------------------------------------- invariant features / multiplicity

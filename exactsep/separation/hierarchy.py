@@ -35,16 +35,17 @@ import numpy as np
 
 from ..errors import CertificateError, InvalidSpecError
 from ..groups import GSet, PermGroup
-from .api import partition
+from .api import _refuting_pair, partition
 from .architecture import Architecture
 
 __all__ = ["gmap", "Comparison", "compare", "sample_inputs", "transitive_hierarchy", "hierarchy_to_dot", "hierarchy_to_png"]
 
 
 def gmap(X: GSet, Y: GSet, source_orbit: Optional[Sequence[int]] = None,
-         target_orbit: Optional[Sequence[int]] = None) -> Optional[Dict[int, int]]:
+         target_orbit: Optional[Sequence[int]] = None, *, labels: Any = None) -> Optional[Dict[int, int]]:
     """A G-map from the orbit ``source_orbit`` of X (default: X, which must then be transitive) to the
     orbit ``target_orbit`` of Y (default: all of Y), as a dict point -> image, or None if none exists.
+    ``labels``: ``Y.orbital_labels(X)`` when the caller already has it (maps for many orbit pairs).
 
     >>> from exactsep.groups import symmetric, GSet
     >>> G = symmetric(3)
@@ -55,7 +56,7 @@ def gmap(X: GSet, Y: GSet, source_orbit: Optional[Sequence[int]] = None,
     if source_orbit is None and not X.is_transitive():
         raise InvalidSpecError("gmap needs a transitive source (or a source orbit)")
     tgt = set(target_orbit) if target_orbit is not None else set(range(Y.size))
-    L = Y.orbital_labels(X)  # |Y| x |X|
+    L = Y.orbital_labels(X) if labels is None else labels  # |Y| x |X|
     tl = np.asarray(sorted(tgt), dtype=np.int64)
     sub = L[np.ix_(tl, np.asarray(src, dtype=np.int64))]
     labels, counts = np.unique(sub, return_counts=True)
@@ -87,10 +88,11 @@ def _simulation_certificate(A: Architecture, B: Architecture) -> Tuple[Optional[
     for k, (LA, LB) in enumerate(zip(A.layers, B.layers)):
         XA, XB = LA.gset, LB.gset
         maps = []
+        labels, source_orbits = XB.orbital_labels(XA), XA.orbits()      # once per layer
         for j, Yj in enumerate(XB.orbits()):
             found = None
-            for i, Xi in enumerate(XA.orbits()):
-                m = gmap(XA, XB, Xi, Yj)
+            for i, Xi in enumerate(source_orbits):
+                m = gmap(XA, XB, Xi, Yj, labels=labels)
                 if m is not None:
                     if not _check_gmap(XA, XB, m):
                         raise CertificateError(f"layer {k + 1}: the orbital map is not a G-map (internal error)")
@@ -146,19 +148,6 @@ class Comparison:
                 "partition_a": None if self.partition_a is None else [list(c) for c in self.partition_a],
                 "partition_b": None if self.partition_b is None else [list(c) for c in self.partition_b],
                 "refuting_pair_a_b": self.refuting_pair_a_b, "refuting_pair_b_a": self.refuting_pair_b_a}
-
-
-def _refuting_pair(fine, coarse) -> Optional[Tuple[int, int]]:
-    """A pair in one class of ``fine`` that ``coarse`` splits (it refutes "fine refines coarse")."""
-    where = {}
-    for k, c in enumerate(coarse):
-        for i in c:
-            where[i] = k
-    for c in fine:
-        for i in c[1:]:
-            if where[i] != where[c[0]]:
-                return (c[0], i)
-    return None
 
 
 def sample_inputs(arch: Architecture, max_inputs: int = 120, seed: int = 0) -> List[List[int]]:

@@ -48,7 +48,8 @@ from fractions import Fraction
 from typing import Any, List, Optional, Sequence, Tuple
 
 from ..errors import ExactsepError, InvalidInputError
-from ..equivariant.network import EquivariantLayer, EquivariantNetwork, SMOOTH_ACTIVATIONS
+from ..equivariant.network import (EquivariantLayer, EquivariantNetwork, SMOOTH_ACTIVATIONS, _arb_act, _exact_act,
+                                   _to_arb)
 from ..numbers import Rational, normalize, to_json_number, common_denominator
 from .cr import colour_refinement, exact_inputs
 
@@ -240,8 +241,7 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
     act = arch.activation
     name = act.split(":")[0]
     nl = len(arch.bases)
-    fsig = _arb_activation(act) if smooth else _exact_activation(act)
-    ctx = _ArbCtx(prec) if smooth else None
+    fsig = _arb_act(act) if smooth else _exact_act(act)
     layers: List[EquivariantLayer] = []
     # layer 1: exact linear features F[ai][i][y] = (B_{1,i} a)(y)
     B1 = arch.bases[0]
@@ -275,19 +275,19 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
                     return None
                 weights = [[list(wv)] for wv in sol]
                 if smooth:
-                    q = [_arb_matvec(Harb, wv, ctx) for wv in sol]
+                    q = [_arb_matvec(Harb, wv) for wv in sol]
                 else:
                     q = psi
                 prevc = run.colours[l - 2]
                 z = []
                 for ai in range(2):
                     P = [[q[i][int(c)] for c in prevc[ai]] for i in range(B.size)]
-                    zz = [(ctx.arb(bias[blocks[y]]) if smooth else Fraction(bias[blocks[y]])) for y in range(B.rows)]
+                    zz = [(_to_arb(bias[blocks[y]]) if smooth else Fraction(bias[blocks[y]])) for y in range(B.rows)]
                     for i in range(B.size):
                         rr, cc, vv = B.entries[i]
                         Pi = P[i]
                         for a_, c_, x_ in zip(rr.tolist(), cc.tolist(), vv):
-                            zz[a_] = zz[a_] + (Pi[c_] if x_ == 1 else (ctx.arb(x_) if smooth else x_) * Pi[c_])
+                            zz[a_] = zz[a_] + (Pi[c_] if x_ == 1 else (_to_arb(x_) if smooth else x_) * Pi[c_])
                     z.append(zz)
             if smooth and l > 1 and not all(v.is_finite() for zz in z for v in zz):
                 return None        # precision exhausted: the caller retries at a higher precision
@@ -345,8 +345,8 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
         for signs in ((1,), (1, -1)):
             chans = [(sg, t) for t in ts for sg in signs]
             if smooth:
-                zarb = [v if l > 1 else ctx.arb(v) for v in vals]
-                Harb = [[fsig(ctx.arb(sg * s) * (zarb[c] - ctx.arb(t))) for (sg, t) in chans] for c in range(K)]
+                zarb = [v if l > 1 else _to_arb(v) for v in vals]
+                Harb = [[fsig(_to_arb(sg * s) * (zarb[c] - _to_arb(t))) for (sg, t) in chans] for c in range(K)]
                 if not all(h.is_finite() for row in Harb for h in row):
                     return None
                 Hm = [[_on_grid(h, prec // 2) for h in row] for row in Harb]
@@ -368,35 +368,6 @@ def _construct(arch, vecs, rng: random.Random, smooth: bool, prec: int, R: int) 
 
 
 # ----------------------------------------------------------------------------- colour-space helpers
-class _ArbCtx:
-    """Conversions to arb (python-flint) at the working precision (set by the caller)."""
-
-    def __init__(self, prec: int):
-        import flint
-        self.flint = flint
-        self.prec = prec
-
-    def arb(self, x):
-        if _is_arb_value(x):
-            return x
-        q = Fraction(x)
-        return self.flint.arb(self.flint.fmpq(q.numerator, q.denominator))
-
-
-def _is_arb_value(x) -> bool:
-    return type(x).__module__.startswith("flint")
-
-
-def _exact_activation(act: str):
-    from ..equivariant.network import _exact_act
-    return _exact_act(act)
-
-
-def _arb_activation(act: str):
-    from ..equivariant.network import _arb_act
-    return _arb_act(act)
-
-
 def _sparse_apply(B, i: int, v: Sequence[Rational]) -> List[Rational]:
     """``(B_i v)(y)`` for every output point ``y``, exactly."""
     out: List[Rational] = [0] * B.rows
@@ -417,11 +388,11 @@ def _distinct(vals, arb: bool) -> bool:
     return all(not keyed[k].overlaps(keyed[k + 1]) for k in range(len(keyed) - 1))
 
 
-def _arb_matvec(Harb, wv, ctx: "_ArbCtx"):
-    nz = [(j, ctx.arb(x)) for j, x in enumerate(wv) if x != 0]
+def _arb_matvec(Harb, wv):
+    nz = [(j, _to_arb(x)) for j, x in enumerate(wv) if x != 0]
     out = []
     for row in Harb:
-        acc = ctx.arb(0)
+        acc = _to_arb(0)
         for j, x in nz:
             acc = acc + row[j] * x
         out.append(acc)
