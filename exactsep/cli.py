@@ -33,13 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"exactsep {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name == name or name.startswith(str(e.name) + "."):
-                continue  # that part is not built yet
-            raise
-        mod.register(sub)
+        importlib.import_module(name).register(sub)
     return p
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from .errors import InvalidSpecError
 
@@ -22,6 +23,16 @@ def load_json(path: str, what: str = "spec") -> Any:
         return json.loads(text, parse_float=_refuse_float)
     except json.JSONDecodeError as e:
         raise InvalidSpecError(f"{what} file {path!r} is not valid JSON: {e.msg} at line {e.lineno}") from None
+
+
+@contextmanager
+def writing(path: str, what: str) -> Iterator[None]:
+    """Around code that writes the output file ``path``: an OS error (missing directory, no
+    permission) becomes an InvalidSpecError naming the file, so the CLI prints one line, exit 2."""
+    try:
+        yield
+    except OSError as e:
+        raise InvalidSpecError(f"cannot write the {what} file {path!r}: {e.strerror}") from None
 
 
 def _refuse_float(s: str):

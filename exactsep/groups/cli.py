@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, List
+from typing import List
+
+from ..cliutil import emit, writing
+from .subgroups import DEFAULT_MAX_ORDER
 
 SUBGROUP_ORDER_DOC = ("by order ascending, then class length ascending, then by the lexicographically smallest "
                       "sorted element list among the conjugates")
@@ -22,7 +25,7 @@ MARKS_DOC = ("marks[i][j] = number of points of the G-set G/H_i (row i) fixed by
              "lower triangular in the order of subgroup_classes, diagonal |N_G(H_i):H_i|")
 
 
-def _parse_generators(text: str):
+def parse_generators(text: str):
     """Generators from inline JSON (or a JSON file path): a list of image lists, or
     ``{"generators": [...], "degree": n}``."""
     from ..errors import InvalidGroupError, InvalidSpecError, NonExactInputError
@@ -46,9 +49,7 @@ def _parse_generators(text: str):
             raise InvalidSpecError("a generators object needs the key 'generators' (and optionally 'degree'), "
                                    f"got keys {sorted(data)}")
         degree = data.get("degree")
-        data = data["generators"]
-        if degree is not None and (not isinstance(degree, int) or isinstance(degree, bool)):
-            raise InvalidGroupError(f"degree must be an integer, got {degree!r}")
+        data = data["generators"]                     # (PermGroup checks the degree)
     if not isinstance(data, list) or not all(isinstance(g, list) for g in data):
         raise InvalidGroupError("--generators must be a JSON list of image lists, e.g. [[1,0,2],[1,2,0]]")
     if not data and degree is None:
@@ -56,7 +57,7 @@ def _parse_generators(text: str):
     return PermGroup(data, degree=degree)
 
 
-def group_report(G, *, max_order: int = 5040, tuple_powers: int = 3, _lattice_out: Any = None) -> dict:
+def group_report(G, *, max_order: int = DEFAULT_MAX_ORDER, tuple_powers: int = 3) -> dict:
     """Everything ``exactsep group --json`` prints, as a dict.
 
     >>> from exactsep.groups import group_from_name
@@ -66,13 +67,16 @@ def group_report(G, *, max_order: int = 5040, tuple_powers: int = 3, _lattice_ou
     >>> r["table_of_marks"]
     [[6, 0, 0, 0], [3, 1, 0, 0], [2, 0, 2, 0], [1, 1, 1, 1]]
     """
+    return _report(G, max_order, tuple_powers)[0]
+
+
+def _report(G, max_order: int, tuple_powers: int):
+    """``(group_report dict, lattice of subgroup classes)``."""
     from .core import GSet
     from .subgroups import conjugacy_classes, subgroup_classes
     S = subgroup_classes(G, max_order=max_order)
     ccs = conjugacy_classes(G)
     lattice = S.lattice()
-    if _lattice_out is not None:
-        _lattice_out.append(lattice)
     return {
         "group": G.name or "custom",
         "degree": G.degree,
@@ -89,7 +93,7 @@ def group_report(G, *, max_order: int = 5040, tuple_powers: int = 3, _lattice_ou
         "table_of_marks": [list(r) for r in S.marks],
         "lattice_edges": [list(e) for e in sorted(lattice.edges)],
         "orbits_on_tuples": [len(GSet.power(G, k).orbits()) for k in range(1, tuple_powers + 1)],
-    }
+    }, lattice
 
 
 def _text(rep: dict) -> str:
@@ -131,25 +135,18 @@ def run(args) -> int:
     if args.group is not None:
         G = group_from_name(args.group)
     else:
-        G = _parse_generators(args.generators)
-    if args.max_order is not None and args.max_order < 1:
+        G = parse_generators(args.generators)
+    if args.max_order < 1:
         raise InvalidGroupError(f"--max-order must be positive, got {args.max_order}")
-    lattices: list = []
-    rep = group_report(G, max_order=args.max_order or 5040, _lattice_out=lattices)
+    rep, lattice = _report(G, args.max_order, 3)
     if args.dot:
-        from ..errors import InvalidSpecError
-        dot = lattice_to_dot(lattices[0], name=(G.name or "subgroups"))
-        try:
-            with open(args.dot, "w", encoding="utf-8") as f:
-                f.write(dot + "\n")
-        except OSError as e:
-            raise InvalidSpecError(f"cannot write the DOT file {args.dot!r}: {e.strerror}") from None
-    if args.json:
-        print(json.dumps(rep, indent=2))
-    else:
-        print(_text(rep))
-        if args.dot:
-            print(f"\nlattice of subgroup classes written to {args.dot} (Graphviz DOT)")
+        dot = lattice_to_dot(lattice, name=(G.name or "subgroups"))
+        with writing(args.dot, "DOT"), open(args.dot, "w", encoding="utf-8") as f:
+            f.write(dot + "\n")
+    text = _text(rep)
+    if args.dot:
+        text += f"\n\nlattice of subgroup classes written to {args.dot} (Graphviz DOT)"
+    emit(rep, args.json, text)
     return 0
 
 
@@ -165,6 +162,6 @@ def register(sub) -> None:
                           "e.g. '[[1,0,2,3],[1,2,3,0]]'")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--dot", metavar="FILE", help="write the lattice of subgroup classes (Hasse diagram) as DOT")
-    p.add_argument("--max-order", type=int, default=None, metavar="N",
-                   help="refuse groups of order above N (default 5040)")
+    p.add_argument("--max-order", type=int, default=DEFAULT_MAX_ORDER, metavar="N",
+                   help=f"refuse groups of order above N (default {DEFAULT_MAX_ORDER})")
     p.set_defaults(func=run)

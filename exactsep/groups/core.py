@@ -102,8 +102,7 @@ class PermGroup:
                 degree = len(gens[0])
             except TypeError:
                 raise InvalidGroupError(f"generator {gens[0]!r} is not a list of images") from None
-        if not isinstance(degree, int) or degree < 0:
-            raise InvalidGroupError(f"degree must be a non-negative integer, got {degree!r}")
+        _check_degree(degree)
         checked = []
         for k, g in enumerate(gens):
             if not hasattr(g, "__len__"):
@@ -295,6 +294,12 @@ def group_from_name(name: str) -> PermGroup:
 
 
 # ----------------------------------------------------------------------------- G-sets
+def _check_count(x, message: str) -> None:
+    """A non-negative int (not a bool), else InvalidGSetError: ``message``, got ``x``."""
+    if not isinstance(x, int) or isinstance(x, bool) or x < 0:
+        raise InvalidGSetError(f"{message}, got {x!r}")
+
+
 class GSet:
     """A finite G-set: for every generator of ``group``, its image list on ``0..size-1``.
 
@@ -309,8 +314,8 @@ class GSet:
         if len(images) != len(group.generators):
             raise InvalidGSetError(
                 f"a G-set needs one image list per group generator: got {len(images)}, the group has {len(group.generators)}")
-        if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
-            raise InvalidGSetError(f"size must be a non-negative integer, got {size!r}")
+        if size is not None:
+            _check_count(size, "size must be a non-negative integer")
         ims = []
         for k, im in enumerate(images):
             try:
@@ -331,11 +336,16 @@ class GSet:
         if check and group.generators:
             self._check_action()
 
+    @cached_property
+    def _diagonal(self) -> PermGroup:
+        """The diagonal group <(g_i, x_i)>: G acting on its own points 0..n-1 and on X shifted by n."""
+        n = self.group.degree
+        return PermGroup([tuple(g) + tuple(n + x for x in im) for g, im in zip(self.group.generators, self.images)],
+                         degree=n + self.size)
+
     def _check_action(self):
         """The images define an action iff the diagonal group <(g_i, x_i)> has the order of G."""
-        n, m = self.group.degree, self.size
-        diag = PermGroup([tuple(g) + tuple(n + x for x in im) for g, im in zip(self.group.generators, self.images)],
-                         degree=n + m)
+        diag = self._diagonal
         if diag.order != self.group.order:
             raise InvalidGSetError(
                 f"the image lists do not define an action of {self.group!r}: they violate a relation of the group "
@@ -361,8 +371,7 @@ class GSet:
         """Ordered k-tuples of points of a G-set (the natural one for a group); index = base-n digits,
         first coordinate most significant."""
         X = G_or_X if isinstance(G_or_X, GSet) else cls.natural(G_or_X)
-        if not isinstance(k, int) or k < 0:
-            raise InvalidGSetError(f"power needs an integer k >= 0, got {k!r}")
+        _check_count(k, "power needs an integer k >= 0")
         n = X.size
         idx = np.arange(n ** k, dtype=np.int64)
         digits = [(idx // n ** (k - 1 - j)) % n for j in range(k)]
@@ -380,8 +389,7 @@ class GSet:
     def subsets(cls, G_or_X, k: int) -> "GSet":
         """k-element subsets of the points, in lexicographic order."""
         X = G_or_X if isinstance(G_or_X, GSet) else cls.natural(G_or_X)
-        if not isinstance(k, int) or isinstance(k, bool) or k < 0:
-            raise InvalidGSetError(f"subsets needs an integer k >= 0, got {k!r}")
+        _check_count(k, "subsets needs an integer k >= 0")
         subs = [frozenset(c) for c in combinations(range(X.size), k)]
         index = {s: i for i, s in enumerate(subs)}
         ims = [tuple(index[frozenset(im[x] for x in s)] for s in subs) for im in X.images]
@@ -454,8 +462,7 @@ class GSet:
 
     def with_channels(self, c: int) -> "GSet":
         """X x [c] with G acting trivially on the channel: point (x, j) has index x*c + j."""
-        if not isinstance(c, int) or isinstance(c, bool) or c < 0:
-            raise InvalidGSetError(f"the number of channels must be an integer >= 0, got {c!r}")
+        _check_count(c, "the number of channels must be an integer >= 0")
         ims = [tuple(im[x] * c + j for x in range(self.size) for j in range(c)) for im in self.images]
         return GSet(self.group, ims, labels=[(l, j) for l in self.labels for j in range(c)],
                     name=f"{self.name}x{c}", check=False, size=self.size * c)
@@ -479,9 +486,7 @@ class GSet:
         if not isinstance(x, (int, np.integer)) or isinstance(x, bool) or not 0 <= x < self.size:
             raise ShapeError(f"point {x!r} out of range 0..{self.size - 1}")
         n = self.group.degree
-        diag = PermGroup([tuple(g) + tuple(n + y for y in im) for g, im in zip(self.group.generators, self.images)],
-                         degree=n + self.size)
-        S = diag.stabilizer(n + int(x))
+        S = self._diagonal.stabilizer(n + int(x))
         gens = sorted({g[:n] for g in S.generators} - {self.group.identity()})
         return PermGroup(gens, degree=n)
 

@@ -6,8 +6,9 @@ is printed with its certificate path) or a certificate is rejected; 2 bad input.
 from __future__ import annotations
 
 import json
-import os
 import sys
+
+from ..cliutil import writing
 
 
 def _progress_printer(enabled: bool):
@@ -52,7 +53,7 @@ def _run_prove(args) -> int:
     elif not report.ok:
         paths = write_certificates(report, args.counterexample_dir, all_instances=False)
     if args.report:
-        with open(args.report, "w", encoding="utf-8") as f:
+        with writing(args.report, "report"), open(args.report, "w", encoding="utf-8") as f:
             f.write(report.to_markdown())
     if args.json:
         d = report.to_json()

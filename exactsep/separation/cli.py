@@ -93,19 +93,12 @@ def run(args) -> int:
 
 
 def run_hierarchy(args) -> int:
-    import json
-    from ..cliutil import emit, load_json
+    from ..cliutil import emit, load_json, writing
     from ..errors import InvalidSpecError
+    from ..groups.cli import parse_generators
     from .architecture import parse_group
     from .hierarchy import hierarchy_to_dot, hierarchy_to_png, transitive_hierarchy
-    if args.group:
-        G = parse_group(args.group)
-    else:
-        try:
-            gens = json.loads(args.generators)
-        except json.JSONDecodeError as e:
-            raise InvalidSpecError(f"--generators is not valid JSON: {e.msg}") from None
-        G = parse_group({"generators": gens})
+    G = parse_group(args.group) if args.group else parse_generators(args.generators)
     inputs = None
     if args.inputs:
         data = load_json(args.inputs, "inputs")
@@ -114,12 +107,13 @@ def run_hierarchy(args) -> int:
             raise InvalidSpecError("--inputs must hold a list of vectors (or an object with an 'inputs' list)")
     D = transitive_hierarchy(G, inputs)
     if args.dot:
-        with open(args.dot, "w", encoding="utf-8") as f:
+        with writing(args.dot, "DOT"), open(args.dot, "w", encoding="utf-8") as f:
             f.write(hierarchy_to_dot(D))
     if args.png:
-        hierarchy_to_png(D, args.png)
+        with writing(args.png, "PNG"):
+            hierarchy_to_png(D, args.png)
     obj = {"group_order": G.order,
-           "nodes": [{"id": u, **{k: v for k, v in a.items()}} for u, a in D.nodes(data=True)],
+           "nodes": [{"id": u, **a} for u, a in D.nodes(data=True)],
            "edges": [{"from": u, "to": v, **a} for u, v, a in D.edges(data=True)],
            "equal_power": D.graph.get("equal_power")}
     lines = [f"transitive G-sets G/H of a group of order {G.order}: {len(D)} classes of subgroups, "

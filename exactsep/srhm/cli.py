@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
+from ..cliutil import writing
 from ..errors import InvalidSpecError
 
 _INT_PARAMS = [("L", "number of levels (depth of the grammar)"), ("s", "patch size (children per rule)"),
@@ -96,10 +97,8 @@ def run(args) -> int:
         ds = sample(g, P, seed=_int("sample-seed", args.sample_seed, 0))
         info: Dict[str, Any] = {"size": P, "distinct": True, "label_counts": np.bincount(ds.labels, minlength=nc).tolist()}
         if args.out:
-            try:
+            with writing(args.out, "sample"):
                 ds.save_npz(args.out)
-            except OSError as e:
-                raise InvalidSpecError(f"cannot write {args.out!r}: {e.strerror}") from None
             info["out"] = args.out
             text.append(f"sampled {P} distinct inputs -> {args.out} (x: one-hot uint8 {P}x{v}x{g.input_length}, "
                         f"symbols, labels, indices)")
