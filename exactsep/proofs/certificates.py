@@ -143,36 +143,19 @@ def verify_certificate(cert: Any) -> VerificationResult:
         if cert.get("format") not in (None, CERTIFICATE_FORMAT):
             raise CertificateError(f"unknown certificate format {cert.get('format')!r}")
         return _verify_claim_certificate(cert)
-    # other kinds: fiber certificates of exactsep.relu (dispatched by their kind field)
-    import importlib
-    for modname in ("exactsep.relu", "exactsep.relu.search"):
-        try:
-            mod = importlib.import_module(modname)
-        except ImportError:
-            continue
-        fn = getattr(mod, "verify_certificate", None)
-        kinds = getattr(mod, "KINDS", None)
-        if fn is None or (kinds is not None and kind not in kinds):
-            continue
-        try:
-            res = fn(cert)
-        except CertificateError:
-            raise
-        except ExactsepError as e:
-            raise CertificateError(f"{modname} rejects the certificate: {e}") from None
-        if isinstance(res, bool):
-            if not res:
-                raise CertificateError(f"{modname}.verify_certificate rejects the certificate")
-            return VerificationResult(str(kind), str(kind), True, (f"verified by {modname}.verify_certificate",))
-        if getattr(res, "valid", True) is False:
-            raise CertificateError(f"{modname}.verify_certificate rejects the certificate: "
-                                   f"{getattr(res, 'reason', '')}")
-        checks = tuple(getattr(res, "checks", ()) or ())
-        proves = getattr(res, "proves", "")
-        return VerificationResult(str(kind), str(kind), True,
-                                  (f"verified by {modname}.verify_certificate" + (f": {proves}" if proves else ""),)
-                                  + tuple(str(c) for c in checks))
-    raise CertificateError(f"unknown certificate kind {kind!r}")
+    # other kinds: fiber certificates of exactsep.relu (its verifier names unknown kinds itself)
+    from ..relu.search import verify_certificate
+    try:
+        res = verify_certificate(cert)
+    except CertificateError:
+        raise
+    except ExactsepError as e:
+        raise CertificateError(f"exactsep.relu rejects the certificate: {e}") from None
+    if not res.valid:
+        raise CertificateError(f"exactsep.relu.verify_certificate rejects the certificate: {res.reason}")
+    return VerificationResult(str(kind), str(kind), True,
+                              ("verified by exactsep.relu.verify_certificate" + (f": {res.proves}" if res.proves else ""),)
+                              + tuple(str(c) for c in res.checks))
 
 
 def load_certificate(path: str) -> dict:

@@ -409,8 +409,8 @@ def grammar_from_rules(rules: Sequence[Sequence[Sequence[Any]]], v: int, s0: int
             out_layer.append(parsed)
         layers.append(tuple(out_layer))
     L, n_c = len(layers), len(layers[0])
-    _check_parameters(L, s, v, m, n_c, s0, sparsity)
-    return Grammar(L, s, v, m, n_c, int(s0), _check_sparsity(sparsity), tuple(layers), seed)
+    L, s, v, m, n_c, s0, sparsity = _check_parameters(L, s, v, m, n_c, s0, sparsity)
+    return Grammar(L, s, v, m, n_c, s0, sparsity, tuple(layers), seed)
 
 
 def number_of_grammars(L: int, s: int, v: int, m: int, n_c: int) -> int:

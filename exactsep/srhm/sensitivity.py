@@ -35,7 +35,7 @@ from ..numbers import fraction_str
 from .data import (Derivations, _rng, decode_leaves, derivations_to_indices, enumerate_derivations,
                    float_whitened_one_hot, one_hot)
 from .grammar import Grammar
-from .transforms import nodes_to_redraw, transform
+from .transforms import canonical_kind, nodes_to_redraw, transform
 
 __all__ = ["SampledSensitivity", "sampled_sensitivity", "ExactSensitivity", "exact_input_sensitivity",
            "closed_form_input_diffeo_sensitivity", "spec_closed_form_D01", "leaf_marginals"]
@@ -172,12 +172,8 @@ def exact_input_sensitivity(g: Grammar, kind: str, level: int, single_level: boo
     Fraction(19, 21)
     """
     mask = nodes_to_redraw(g, level, single_level)
-    if kind in ("synonym", "S", "synonymic"):
-        kind, radix = "synonym", g.m
-    elif kind in ("diffeo", "D", "diffeomorphism", "position"):
-        kind, radix = "diffeo", g.placements_per_node
-    else:
-        raise InvalidInputError(f"unknown transformation {kind!r} (use 'synonym' or 'diffeo')")
+    kind = canonical_kind(kind)
+    radix = g.m if kind == "synonym" else g.placements_per_node
     der = enumerate_derivations(g, max_inputs)
     P, d, n_inf = len(der), g.input_length, g.informative_positions
     sym, pos = decode_leaves(g, der)

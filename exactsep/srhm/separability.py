@@ -276,14 +276,6 @@ _WINDOW_HOW = "cyclic-window rule (separation.md E3): multisets of cyclic window
 _ENGINE_HOW = "separation engine: colour refinement (exactsep.separation.partition)"
 
 
-def _engine_available() -> bool:
-    try:
-        from ..separation import Architecture, partition    # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _same_partition(a: np.ndarray, b: np.ndarray) -> bool:
     return len(set(zip(a.tolist(), b.tolist()))) == len(set(a.tolist())) == len(set(b.tolist()))
 
@@ -308,7 +300,7 @@ def cyclic_cnn_separability(g: Grammar, depth: int, filter_size: int, inputs: Op
                                      (rw.input, rw.rotated), rw.labels, True, _ROTATION_HOW)
     X, y, whole = _inputs_and_labels(g, inputs, max_entries)
     if method == "auto":
-        method = "engine" if (X.size <= ENGINE_MAX_ENTRIES and _engine_available()) else "window"
+        method = "engine" if X.size <= ENGINE_MAX_ENTRIES else "window"
     if method == "window":
         cls, how = _classes_for_window(X, w), _WINDOW_HOW
     elif method == "engine":
@@ -421,7 +413,7 @@ def smallest_separating_cyclic_cnn(g: Grammar, inputs: Optional[np.ndarray] = No
 def _confirm(g: Grammar, X: np.ndarray, y: np.ndarray, checks, confirm: str) -> str:
     """Re-decide the boundary windows with the separation engine (depth 1, filter size w)."""
     from ..errors import CertificateError
-    if confirm == "never" or (confirm == "auto" and (X.size > ENGINE_MAX_ENTRIES or not _engine_available())):
+    if confirm == "never" or (confirm == "auto" and X.size > ENGINE_MAX_ENTRIES):
         return ""
     for w, expected in checks:
         sep = _conflict(_engine_classes(g, X, 1, w), y) is None

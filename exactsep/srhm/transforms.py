@@ -99,13 +99,20 @@ def diffeomorphism(g: Grammar, der: Derivations, level: int, seed: Optional[int]
                        _redraw(r, der.placements, mask, g.placements_per_node, force_change, "placement"))
 
 
+def canonical_kind(kind: str) -> str:
+    """``"synonym"`` or ``"diffeo"`` for a transformation name or one of its aliases."""
+    if kind in ("synonym", "S", "synonymic"):
+        return "synonym"
+    if kind in ("diffeo", "D", "diffeomorphism", "position"):
+        return "diffeo"
+    raise InvalidInputError(f"unknown transformation {kind!r} (use 'synonym' or 'diffeo')")
+
+
 def transform(g: Grammar, der: Derivations, kind: str, level: int, **kw) -> Derivations:
     """``kind`` = ``"synonym"`` or ``"diffeo"``; see :func:`synonym_exchange` and :func:`diffeomorphism`."""
-    if kind in ("synonym", "S", "synonymic"):
+    if canonical_kind(kind) == "synonym":
         return synonym_exchange(g, der, level, **kw)
-    if kind in ("diffeo", "D", "diffeomorphism", "position"):
-        return diffeomorphism(g, der, level, **kw)
-    raise InvalidInputError(f"unknown transformation {kind!r} (use 'synonym' or 'diffeo')")
+    return diffeomorphism(g, der, level, **kw)
 
 
 def orbit_size(g: Grammar, heights: Optional[Iterable[int]] = None, rules: bool = True,

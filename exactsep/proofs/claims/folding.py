@@ -50,11 +50,8 @@ def _engine_walk(net, x1, x2):
 
 
 def _folding_engine_chi(net, x1, x2):
-    """chi from exactsep.folding.fold when installed (None otherwise)."""
-    try:
-        from exactsep.folding import fold
-    except ImportError:
-        return None
+    """chi from exactsep.folding.fold (the engine the claim is held against)."""
+    from ...folding import fold
     return fold(net, x1, x2).chi
 
 
@@ -137,19 +134,17 @@ def _verify(cert) -> List[str]:
                    "bits of the hidden layer only", "the exact walk (endpoint patterns and open pieces)"),
        provenance="[derived]", source="folding.md §2.2 (corollary: one hidden layer never folds), §5 Ex. 1",
        instances=_instances, strategy=_strategy, verify=_verify,
-       requires=("exactsep.nets.segment",), family=lambda inst: f"one-hidden-layer n0={inst['widths'][0]}",
+       requires=("exactsep.nets.segment", "exactsep.folding:fold"),
+       family=lambda inst: f"one-hidden-layer n0={inst['widths'][0]}",
        size=lambda inst: (inst["widths"][1], inst["widths"][0], len(str(inst))))
 def one_hidden_layer_chi_zero(inst):
     net = _net(inst)
     walk, breakpoints = _engine_walk(net, inst["x1"], inst["x2"])
     r1, r2, chi, w = walk_chi(walk)
     engine = _folding_engine_chi(net, inst["x1"], inst["x2"])
-    holds = chi == 0 and (engine is None or engine == 0)
-    check = "chi of the exact segment walk (exactsep.nets.segment) == 0"
-    if engine is not None:
-        check += " and exactsep.folding's chi == 0"
-    return outcome(holds, check, breakpoints=breakpoints, walk=[list(p) for p in w], r1=r1, r2=r2, chi=chi,
-                   **({"folding_chi": engine} if engine is not None else {}))
+    return outcome(chi == 0 and engine == 0,
+                   "chi of the exact segment walk (exactsep.nets.segment) == 0 and exactsep.folding's chi == 0",
+                   breakpoints=breakpoints, walk=[list(p) for p in w], r1=r1, r2=r2, chi=chi, folding_chi=engine)
 
 
 # ----------------------------------------------------------------------------- bounds for deep networks

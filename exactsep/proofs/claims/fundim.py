@@ -164,7 +164,7 @@ def _ub_verify(cert) -> List[str]:
 def batch_rank_upper_bound(inst):
     widths = inst["widths"]
     net = _net(widths, inst["theta"])
-    r = _batch_rank(net, inst["points"]) if inst["points"] else 0
+    r = _batch_rank(net, inst["points"])
     U = _U(widths)
     return outcome(r <= U, "rank of the exact batch Jacobian <= U = D - sum(hidden widths)",
                    D=_D(widths), U=U, batch_rank=r, points=len(inst["points"]))
@@ -322,7 +322,7 @@ def _chain_strategy():
 def width_one_chain(inst):
     widths = inst["widths"]
     net = _net(widths, inst["theta"])
-    r = _batch_rank(net, inst["points"]) if inst["points"] else 0
+    r = _batch_rank(net, inst["points"])
     n0 = widths[0]
     return outcome(r <= n0 + 3 < _U(widths), "rank of the exact batch Jacobian <= n0 + 3 < U",
                    D=_D(widths), U=_U(widths), ramp_parameters=n0 + 3, batch_rank=r, points=len(inst["points"]))

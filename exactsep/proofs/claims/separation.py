@@ -85,7 +85,7 @@ def _base_instances(level, rng, *, depth=(1, 2), max_hidden=None, activation="re
     out = []
     for g in catalogue_for(level, max_order=max_order or (24 if level == "quick" else 120), min_degree=2):
         G = group_from_descriptor(g)
-        X0 = G and gset_from_spec(G, "natural")
+        X0 = gset_from_spec(G, "natural")
         gsets = [d for d in gset_catalogue(g, max_size=max_hidden, cosets=g["order"] <= 120)
                  if kinds is None or d["kind"] in kinds]
         for d in pick(rng, gsets, per_group or p["per_group"]):
@@ -131,14 +131,10 @@ def _inst_strategy(activation="relu", depth=(1, 2)):
     return inst()
 
 
-def _verify_classes(spec, inputs, classes, seed=0) -> List[str]:
-    return independent_partition_check(spec, inputs, classes, seed=seed)
-
-
 # ----------------------------------------------------------------------------- activations
 def _nonpoly_verify(cert) -> List[str]:
     inst = cert["instance"]
-    return _verify_classes(dict(inst["spec"], activation="relu"), inst["inputs"], cert["computed"]["classes"])
+    return independent_partition_check(dict(inst["spec"], activation="relu"), inst["inputs"], cert["computed"]["classes"])
 
 
 def _nonpoly_instances(level, rng):
@@ -184,7 +180,7 @@ def _poly_verify(cert) -> List[str]:
     inst = cert["instance"]
     msgs = []
     for d, cl in cert["computed"]["poly_classes"].items():
-        msgs += [f"poly:{d}: " + m for m in _verify_classes(dict(inst["spec"], activation={"poly": int(d)}),
+        msgs += [f"poly:{d}: " + m for m in independent_partition_check(dict(inst["spec"], activation={"poly": int(d)}),
                                                                 inst["inputs"], cl, seed=int(d))]
     return msgs
 
@@ -218,7 +214,7 @@ def _degree_verify(cert) -> List[str]:
     inst, c = cert["instance"], cert["computed"]
     if c["reached_at"] is None:
         return []
-    return _verify_classes(dict(inst["spec"], activation={"poly": int(c["reached_at"])}), inst["inputs"],
+    return independent_partition_check(dict(inst["spec"], activation={"poly": int(c["reached_at"])}), inst["inputs"],
                            c["nonpoly_classes"], seed=7)
 
 
@@ -248,10 +244,8 @@ def poly_degree_reaches(inst):
 
 # ----------------------------------------------------------------------------- depth
 def _depth_instances(level, rng, naive=False):
-    out = []
-    for inst in _base_instances(level, rng, depth=(1,), max_hidden=6 if level == "quick" else 12,
-                                per_group=1 if level == "quick" else 3, inputs=5):
-        out.append(inst)
+    out = _base_instances(level, rng, depth=(1,), max_hidden=6 if level == "quick" else 12,
+                          per_group=1 if level == "quick" else 3, inputs=5)
     # conv and pointnet layers (identity in the span)
     for n in ((4, 6) if level == "quick" else (3, 4, 5, 6, 7)):
         from ...groups import cyclic, symmetric
@@ -289,8 +283,8 @@ def _depth_verify(cert) -> List[str]:
     parts = c["partitions"]
     msgs = []
     for L in sorted({1, len(parts)}):
-        s = dict(spec, layers=[spec["layers"][0]] * 0 + _layers_at(spec, L))
-        msgs += [f"depth {L}: " + m for m in _verify_classes(s, inst["inputs"], parts[L - 1], seed=L)]
+        s = dict(spec, layers=_layers_at(spec, L))
+        msgs += [f"depth {L}: " + m for m in independent_partition_check(s, inst["inputs"], parts[L - 1], seed=L)]
     return msgs
 
 
@@ -326,7 +320,7 @@ def _naive_verify(cert) -> List[str]:
     msgs = []
     for L, cl in ((1, c["depth1"]), (2, c["depth2"])):
         s = dict(spec, layers=spec["layers"][:L])
-        msgs += [f"depth {L}: " + m for m in _verify_classes(s, inst["inputs"], cl, seed=L)]
+        msgs += [f"depth {L}: " + m for m in independent_partition_check(s, inst["inputs"], cl, seed=L)]
     return msgs
 
 
@@ -358,7 +352,7 @@ def _inv_verify(cert) -> List[str]:
     l = int(c["layer"])
     layers = list(spec["layers"])
     layers[l - 1] = {"gset": {"union": [layers[l - 1]["gset"], "trivial"]}}
-    return _verify_classes(dict(spec, layers=layers), inst["inputs"], c["original"])
+    return independent_partition_check(dict(spec, layers=layers), inst["inputs"], c["original"])
 
 
 @claim(id="separation.invariant-features",
@@ -391,9 +385,9 @@ def _bottleneck_candidates(level, rng):
 def _bottleneck_verify(cert) -> List[str]:
     inst, c = cert["instance"], cert["computed"]
     spec = inst["spec"]
-    msgs = _verify_classes(spec, inst["inputs"], c["original"])
+    msgs = independent_partition_check(spec, inst["inputs"], c["original"])
     msgs += ["all-invariant layer: " + m for m in
-             _verify_classes(dict(spec, layers=[{"gset": "trivial"}] * len(spec["layers"])), inst["inputs"],
+             independent_partition_check(dict(spec, layers=[{"gset": "trivial"}] * len(spec["layers"])), inst["inputs"],
                              c["all_invariant"], seed=3)]
     return msgs
 
@@ -458,8 +452,8 @@ def _hier_verify(cert) -> List[str]:
     if y is None:
         raise CertificateError("H has no fixed point on G/K: H is not subconjugate to K")
     msgs = [f"H fixes the coset {y} of G/K (brute force): H is subconjugate to K"]
-    msgs += ["G/H: " + m for m in _verify_classes(_coset_spec(inst, inst["H"]), inst["inputs"], c["classes_H"])]
-    msgs += ["G/K: " + m for m in _verify_classes(_coset_spec(inst, inst["K"]), inst["inputs"], c["classes_K"], 1)]
+    msgs += ["G/H: " + m for m in independent_partition_check(_coset_spec(inst, inst["H"]), inst["inputs"], c["classes_H"])]
+    msgs += ["G/K: " + m for m in independent_partition_check(_coset_spec(inst, inst["K"]), inst["inputs"], c["classes_K"], 1)]
     return msgs
 
 
@@ -507,30 +501,30 @@ def _preorder_candidates(level, rng):
         and _fixed_point_on_cosets(G, a["generators"], b["generators"]) is not None, 12, 60)
 
 
-def _shallow_key(G, X0, H_gens, a) -> tuple:
-    """The shallow closed form of §2.2 Cor. 3: the multiset over cosets gH of the H-orbit sums of g^-1 a."""
+def _shallow_partition(G, X0, H_gens, inputs):
+    """Inputs grouped by the shallow closed form of §2.2 Cor. 3: the multiset over cosets gH of the
+    H-orbit sums of g^-1 a."""
     from ...groups import GSet, PermGroup, orbit_labels
-    perms = _element_perms(G, X0)
+    from ...numbers import exact_vector
+    perms = _element_perms(G, X0)           # the same for every input: computed once
     Hp = [perms[tuple(h)] for h in H_gens]
     lab = orbit_labels(Hp, X0.size) if Hp else list(range(X0.size))
     norb = max(lab) + 1 if lab else 0
-    C = GSet.cosets(G, PermGroup(H_gens, degree=G.degree))
-    v = [Fraction(t) for t in a]
-    keys = []
-    for g in C.labels:                      # coset representatives
-        p = perms[tuple(g)]
-        s = [Fraction(0)] * norb
-        for x in range(X0.size):            # (g^-1 a)(x) = a(g x)
-            s[lab[x]] += v[p[x]]
-        keys.append(tuple(s))
-    return tuple(sorted(keys))
+    reps = [perms[tuple(g)] for g in GSet.cosets(G, PermGroup(H_gens, degree=G.degree)).labels]
 
+    def key(a) -> tuple:
+        v = [Fraction(t) for t in a]
+        keys = []
+        for p in reps:                      # coset representatives g
+            s = [Fraction(0)] * norb
+            for x in range(X0.size):        # (g^-1 a)(x) = a(g x)
+                s[lab[x]] += v[p[x]]
+            keys.append(tuple(s))
+        return tuple(sorted(keys))
 
-def _shallow_partition(G, X0, H_gens, inputs):
-    from ...numbers import exact_vector
     groups: Dict[tuple, List[int]] = {}
     for i, a in enumerate(inputs):
-        groups.setdefault(_shallow_key(G, X0, H_gens, exact_vector(a)), []).append(i)
+        groups.setdefault(key(exact_vector(a)), []).append(i)
     return sorted(sorted(c) for c in groups.values())
 
 
@@ -585,7 +579,7 @@ def _blocks_verify(cert) -> List[str]:
     m = [list(x) for x in meet(c["classes_Y1"], c["classes_Y2"])]
     if m != c["classes_union"]:
         raise CertificateError("the union's partition is not the meet of the blocks' partitions")
-    return _verify_classes(dict(spec, layers=[{"gset": {"union": [Y1, inst["second"]]}}]), inst["inputs"],
+    return independent_partition_check(dict(spec, layers=[{"gset": {"union": [Y1, inst["second"]]}}]), inst["inputs"],
                            c["classes_union"])
 
 
@@ -621,7 +615,7 @@ def _regular_instances(level, rng):
 
 def _regular_verify(cert) -> List[str]:
     inst = cert["instance"]
-    return _verify_classes(inst["spec"], inst["inputs"], cert["computed"]["classes"])
+    return independent_partition_check(inst["spec"], inst["inputs"], cert["computed"]["classes"])
 
 
 @claim(id="separation.regular-orbits",
@@ -664,7 +658,7 @@ def _shallow_instances(level, rng):
                  "Pi_H(g^-1 a) and Pi_H(g^-1 b) agree (colour refinement == the closed form).",
        hypotheses=("one hidden layer G/H, full, complete bias", "non-polynomial activation", "invariant output"),
        provenance="[derived ✓]", source="separation.md §2.2 Cor. 3", instances=_shallow_instances,
-       verify=lambda cert: _verify_classes(_coset_spec(cert["instance"], cert["instance"]["H"]),
+       verify=lambda cert: independent_partition_check(_coset_spec(cert["instance"], cert["instance"]["H"]),
                                            cert["instance"]["inputs"], cert["computed"]["classes"]),
        requires=REQ, family=_family, size=_size)
 def shallow_closed_form(inst):
@@ -718,7 +712,7 @@ def _vector_instances(level, rng):
        statement="The test vectors E1, E2, E3 and E6 (n = 3) of the separation spec reproduce exactly.",
        hypotheses=("as stated in separation.md §3",), provenance="[derived ✓]", source="separation.md §3",
        instances=_vector_instances,
-       verify=lambda cert: _verify_classes(cert["instance"]["spec"], cert["instance"]["inputs"],
+       verify=lambda cert: independent_partition_check(cert["instance"]["spec"], cert["instance"]["inputs"],
                                            cert["computed"]["classes"]),
        requires=REQ, family=lambda inst: inst["name"].split()[0], size=_size)
 def spec_test_vectors(inst):
@@ -745,8 +739,8 @@ def _incomparable_verify(cert) -> List[str]:
     i, j = c["pair"]
     msgs = ["brute force: H fixes no point of G/K and K fixes no point of G/H (incomparable)"]
     sub = [inst["inputs"][i], inst["inputs"][j]]
-    msgs += ["G/H on the pair: " + m for m in _verify_classes(_coset_spec(inst, inst["H"]), sub, [[0], [1]])]
-    msgs += ["G/K on the pair: " + m for m in _verify_classes(_coset_spec(inst, inst["K"]), sub, [[0, 1]], 1)]
+    msgs += ["G/H on the pair: " + m for m in independent_partition_check(_coset_spec(inst, inst["H"]), sub, [[0], [1]])]
+    msgs += ["G/K on the pair: " + m for m in independent_partition_check(_coset_spec(inst, inst["K"]), sub, [[0, 1]], 1)]
     return msgs
 
 
