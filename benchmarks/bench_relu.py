@@ -26,7 +26,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 import numpy as np
 
-from exactsep.linalg import rank
 from exactsep.nets import Network
 from exactsep.nets.jacobian import integer_jacobian
 from exactsep.nets.network import num_params

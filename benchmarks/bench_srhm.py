@@ -22,7 +22,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from exactsep.srhm import labels, one_hot, random_grammar, sample_derivations, inputs_of
+from exactsep.srhm import labels, one_hot, random_grammar, sample_derivations
 
 
 def peer_sample(g, P: int, seed: int = 0):

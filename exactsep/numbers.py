@@ -23,7 +23,7 @@ import decimal
 import numbers as _pynumbers
 from fractions import Fraction
 from math import gcd, lcm
-from typing import Any, Iterable, List, Optional, Sequence, Union
+from typing import Any, Iterable, List, Optional, Union
 
 from .errors import NonExactInputError, ShapeError
 
@@ -169,7 +169,6 @@ def _is_sequence(v: Any) -> bool:
 
 def _iter(v: Any) -> Iterable:
     if type(v).__module__ == "numpy" and hasattr(v, "ndim"):
-        import numpy as np
         if v.dtype.kind == "f" or v.dtype.kind == "c":
             raise NonExactInputError(
                 f"numpy array of dtype {v.dtype} holds floats; exactsep needs an integer dtype, Fractions or strings")

@@ -31,7 +31,7 @@ from typing import Any, Optional, Sequence, Tuple
 import numpy as np
 
 from ..errors import InvalidSpecError, NonExactInputError, ShapeError
-from ..numbers import Rational, common_denominator, exact, exact_vector, normalize, to_json_number
+from ..numbers import Rational, common_denominator, exact_vector, normalize, to_json_number
 from .spaces import EquivariantBasis
 
 __all__ = ["EquivariantLayer", "EquivariantNetwork", "parse_activation", "SMOOTH_ACTIVATIONS"]

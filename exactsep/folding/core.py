@@ -33,14 +33,14 @@ Fraction(2, 3)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..errors import InvalidInputError, InvalidSpecError
-from ..numbers import exact, exact_vector, fraction_str, normalize, to_json_number, Rational
+from ..numbers import fraction_str, normalize, to_json_number, Rational
 
 __all__ = ["WalkStats", "FoldingResult", "walk_stats", "chi_of_walk", "chi_profile", "dedupe_walk", "fold",
            "fold_walk", "interaction", "interaction_of_walks", "interaction_profile", "layer_subsets"]

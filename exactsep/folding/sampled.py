@@ -24,7 +24,7 @@ from typing import Any, Iterable, Optional, Sequence, Tuple
 import numpy as np
 
 from ..errors import InvalidInputError, InvalidSpecError
-from ..numbers import exact, exact_vector, fraction_str, normalize, to_json_number, Rational
+from ..numbers import exact, exact_vector, fraction_str, normalize, Rational
 from .core import BITS, _bit_columns, _sign_to_bits, dedupe_walk, walk_stats
 
 __all__ = ["SampledFolding", "sampled_chi", "float_sampled_chi", "sample_grid"]

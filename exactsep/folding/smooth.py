@@ -28,7 +28,7 @@ rule literally (``"output"``; constant 1 for sigmoid and softplus, so chi = 0 th
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Iterable, List, Optional, Sequence
 
 import numpy as np
 

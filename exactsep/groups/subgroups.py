@@ -45,12 +45,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import gcd
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..errors import ComputationLimitError, InvalidGroupError, InvalidGSetError, InvalidInputError
-from .core import GSet, Perm, PermGroup, _check_perm, compose, inverse, orbit_labels
+from .core import GSet, Perm, PermGroup, inverse, orbit_labels
 
 __all__ = ["ConjugacyClass", "SubgroupClass", "SubgroupClasses", "TableOfMarks", "conjugacy_classes",
            "subgroup_classes", "table_of_marks", "subgroup_lattice", "lattice_to_dot", "is_subconjugate",
@@ -485,7 +485,6 @@ def subgroup_classes(G: PermGroup, *, max_order: int = DEFAULT_MAX_ORDER,
 
     register(tab.generated([]), [])
     done = 0
-    arange = np.arange(N)
     while done < len(reps):
         H = reps[done]
         h, hmask = H["elems"], H["mask"]

@@ -18,12 +18,12 @@ the last layer is affine.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, List, Optional, Sequence, Tuple
 
 from ..errors import InvalidSpecError, ShapeError
-from ..numbers import normalize, exact, exact_matrix, exact_vector, Rational
+from ..numbers import normalize, exact_matrix, exact_vector, Rational
 from .activations import Activation, get_activation
 
 

@@ -39,11 +39,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from fractions import Fraction
 from math import lcm
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
 import numpy as np
 
-from ..errors import InvalidInputError, NonExactInputError, ShapeError
+from ..errors import InvalidInputError, NonExactInputError
 from ..numbers import common_denominator, exact, exact_vector, normalize, to_json_number, Rational
 
 __all__ = ["Piece", "Crossing", "LinePartition", "line_partition", "segment_partition"]
@@ -471,7 +471,6 @@ class _Sweep:
                 if tval(q) == tval(q + 1):
                     new_group[q + 1] = False
         grp_global = np.cumsum(new_group) - 1                 # global group id per root
-        ngroups = int(grp_global[-1]) + 1 if nroots else 0
         g_count = np.zeros(K, dtype=np.int64)
         lead = np.nonzero(new_group)[0]
         np.add.at(g_count, ks[lead], 1)
@@ -487,7 +486,6 @@ class _Sweep:
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         sub = np.arange(len(parent)) - starts[parent]
         lead_t = [tval(q) for q in lead]
-        lead_f = rv[lead] if nroots else np.zeros(0)
         new_lo_x, new_hi_x = [], []
         new_lo_f = np.empty(len(parent))
         new_hi_f = np.empty(len(parent))
@@ -495,7 +493,6 @@ class _Sweep:
         for k in range(K):
             g = int(g_count[k])
             ts = lead_t[gi:gi + g]
-            tf = lead_f[gi:gi + g]
             s0 = int(starts[k])
             new_lo_x.append(self.lo_x[k])
             new_lo_x.extend(ts)
@@ -522,7 +519,6 @@ class _Sweep:
     def _compare(self, rho, end_f, end_x, num, beta, nz, lower):
         """Certain comparison of each root with its piece's end: returns (strictly beyond the end
         towards the inside, exactly equal to the end)."""
-        K = rho.shape[0]
         fin = np.isfinite(end_f)
         with np.errstate(invalid="ignore"):
             diff = rho - end_f
@@ -548,7 +544,6 @@ class _Sweep:
 
     # -- assemble the result --
     def _finish(self, records, parents, S) -> LinePartition:
-        net = self.net
         K = len(self.lo_x)
         # map final pieces to each layer's pieces
         maps = []

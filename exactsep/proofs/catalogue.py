@@ -25,13 +25,12 @@ shipped to worker processes and written into certificates; :func:`group_from_des
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import permutations as _permutations
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..errors import InvalidSpecError
-from ..groups import GSet, PermGroup, alternating, compose, cyclic, dihedral, group_from_name, inverse, symmetric
+from ..groups import GSet, PermGroup, alternating, cyclic, dihedral, group_from_name, symmetric
 
 __all__ = ["subgroup_classes", "transitive_groups", "named_groups", "catalogue_groups", "gset_catalogue",
            "group_from_descriptor", "gset_from_descriptor", "group_descriptor", "FAMILIES"]

@@ -31,8 +31,8 @@ exactsep.errors.CertificateError: certificate for groups.burnside: the recompute
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Any, List, Tuple
+from dataclasses import dataclass
+from typing import Any, Tuple
 
 from .. import __version__
 from ..errors import CertificateError, ExactsepError

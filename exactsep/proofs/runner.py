@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import random
-import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
@@ -250,7 +249,7 @@ class ProveReport:
 
     def to_markdown(self) -> str:
         """A Markdown report: a summary per claim and a table claim x group family."""
-        out = [f"# exactsep prove report", "",
+        out = ["# exactsep prove report", "",
                f"Level `{self.level}`, seed {self.seed}, {self.workers} worker(s), {self.seconds:.1f} s. "
                f"Result: **{'all claims hold' if self.ok else 'FAILURES'}** "
                f"({', '.join(f'{v} {k}' for k, v in sorted(self.counts().items()))}).", "",

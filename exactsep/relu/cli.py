@@ -4,7 +4,6 @@ SPEC files are JSON objects ``{"widths": [n0, ..., nd], "theta": [numbers or fra
 """
 from __future__ import annotations
 
-import argparse
 from typing import Any
 
 

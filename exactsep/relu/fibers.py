@@ -33,7 +33,7 @@ from fractions import Fraction
 from typing import Any, List, Optional, Sequence, Tuple
 
 from ..errors import InvalidSpecError, ShapeError
-from ..nets.network import Layer, Network, num_params
+from ..nets.network import Layer, Network
 from ..numbers import exact_vector, normalize, to_json_number, Rational, primitive_integer_vector
 from .regions import enumerate_regions
 
@@ -174,7 +174,6 @@ class HiddenDirections:
 def hidden_directions(net: Network) -> HiddenDirections:
     """First-order hidden directions at ``theta`` (spec section 3.7)."""
     from ..linalg import nullspace, rank
-    from ..nets.jacobian import integer_jacobian
     from .symmetry import orbit_tangent
     from .fundim import decisive_jacobian
     R = enumerate_regions(net)

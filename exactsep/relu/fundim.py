@@ -25,16 +25,16 @@ from __future__ import annotations
 
 import random
 from itertools import islice
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, Optional, Sequence, Tuple
 
-from ..errors import ComputationLimitError, InvalidSpecError, ShapeError
+from ..errors import InvalidSpecError
 from ..linalg import rank as _rank, rank_mod_p
 from ..nets.jacobian import integer_jacobian
 from ..nets.network import num_params
-from ..numbers import normalize, to_json_number, Rational, common_denominator
-from .regions import RegionEnumeration, enumerate_regions, restricted_forms
+from ..numbers import normalize, Rational, common_denominator
+from .regions import RegionEnumeration, enumerate_regions
 
 __all__ = ["upper_bound", "BatchDimension", "batch_functional_dimension", "FunctionalDimension",
            "Genericity", "functional_dimension", "random_points", "genericity"]
@@ -436,7 +436,6 @@ def decisive_jacobian(net, R: RegionEnumeration):
     parametrically smooth and the region contributes nothing to the supremum.
     Returns ``(J or None, number of points, regions excluded, invisible-zero regions used)``.
     """
-    import numpy as np
     strict, soft, excluded = [], [], 0
     for reg in R.regions:
         if not reg.has_zero_neuron:

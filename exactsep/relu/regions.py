@@ -29,7 +29,7 @@ True
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
@@ -196,7 +196,6 @@ def enumerate_regions(net, *, method: str = "auto", max_regions: Optional[int] =
 def _enumerate_line(net, max_regions) -> RegionEnumeration:
     from ..nets.segment import line_partition
     part = line_partition(net, [0], [1])
-    hidden_idx = [i for i, L in enumerate(net.layers) if L.activation is not None]
     regions = []
     for pc in part.pieces:
         lo, hi = pc.t_lo, pc.t_hi

@@ -68,7 +68,6 @@ def architectures(draw, max_degree: int = 4, max_gset: int = 8, max_depth: int =
     """A small random architecture: group, input G-set (+ channels), 1..max_depth hidden layers with
     full / pointnet / random explicit layer spaces and complete or coarser bias, an activation from
     ``activations``, invariant or equivariant output."""
-    from ..groups import GSet
     from ..strategies import gsets
     from .architecture import Architecture, HiddenLayer
     G = draw(small_groups(max_degree))

@@ -1,7 +1,6 @@
 """Properties of exact chi (spec §2.2, §4.4), held against independent computations: exact sampling of
 Network.pattern on grids, permuted / rescaled networks, the walk's own definition."""
 import math
-import random
 from fractions import Fraction
 
 from hypothesis import assume, given, settings, strategies as st

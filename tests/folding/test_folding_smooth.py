@@ -1,13 +1,12 @@
 """Smooth activations: certified root isolation, held against (a) the exact piecewise-linear algorithm on
 piecewise-linear networks pushed through the smooth path, (b) certified point sampling, (c) float64."""
-import math
 from fractions import Fraction
 
 from hypothesis import given, settings, strategies as st
 
 from exactsep.folding import fold, sampled_chi
 from exactsep.folding.smooth import fold_smooth
-from exactsep.folding.strategies import points, pwl_networks, small_weights
+from exactsep.folding.strategies import points, pwl_networks
 from exactsep.nets import Network
 
 SMOOTH = ("tanh", "gelu", "silu", "elu", "sigmoid", "softplus", "relu")

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from itertools import product
 
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from exactsep.errors import ExactsepError, InvalidGroupError, InvalidGSetError, ShapeError
-from exactsep.groups import (GSet, PermGroup, alternating, compose, cyclic, dihedral, direct_product,
-                             group_from_name, inverse, symmetric)
+from exactsep.groups import (GSet, PermGroup, alternating, cyclic, dihedral, direct_product, group_from_name,
+                             inverse, symmetric)
 from exactsep.linalg import rank
 from exactsep.strategies import gsets, perm_groups, small_named_groups
 

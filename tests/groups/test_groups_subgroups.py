@@ -1,7 +1,6 @@
 """Subgroup classes, table of marks, lattice and conjugacy classes, held against brute force."""
 from __future__ import annotations
 
-import random
 from collections import Counter
 
 import networkx as nx

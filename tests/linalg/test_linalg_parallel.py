@@ -2,7 +2,6 @@
 import random
 
 import flint
-import pytest
 from hypothesis import given, settings, strategies as st
 
 from exactsep.linalg import _parallel, rank

@@ -1,6 +1,5 @@
 """The exact line partition, held against exact evaluation of the network (Network.pattern,
 Network.preactivations, Network.__call__) at rational points: interiors, random points, dense grids."""
-import random
 from fractions import Fraction
 
 import pytest

@@ -3,7 +3,6 @@ from collections import Counter
 
 import pytest
 from hypothesis import given, settings
-import hypothesis.strategies as st
 
 from exactsep.errors import InvalidSpecError
 from exactsep.groups import PermGroup, symmetric

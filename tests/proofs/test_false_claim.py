@@ -1,6 +1,4 @@
 """A deliberately false claim is refuted with a minimal (shrunk) counterexample and a genuine certificate."""
-import json
-import os
 
 import hypothesis.strategies as st
 import pytest

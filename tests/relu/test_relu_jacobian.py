@@ -1,14 +1,12 @@
 """The exact parameter Jacobian: exact difference quotients, integer vs object paths, boundary errors."""
 from fractions import Fraction
 
-import numpy as np
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from exactsep.errors import PointOnBoundaryError
 from exactsep.nets import Network
 from exactsep.nets.jacobian import integer_jacobian, parameter_jacobian
-from exactsep.nets.network import num_params
 
 from _relu_helpers import relu_nets, small_rationals
 

@@ -2,8 +2,7 @@
 import itertools
 from fractions import Fraction
 
-import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from exactsep.linalg import rank, solve
 from exactsep.nets import Network

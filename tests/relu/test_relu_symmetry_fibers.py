@@ -2,7 +2,7 @@
 from fractions import Fraction
 
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from exactsep.errors import InvalidInputError, ShapeError
 from exactsep.nets import Network

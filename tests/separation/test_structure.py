@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from exactsep.groups import GSet, PermGroup, cyclic, dihedral, is_subconjugate, subgroup_classes, symmetric, alternating
+from exactsep.groups import GSet, PermGroup, cyclic, dihedral, subgroup_classes, symmetric, alternating
 from exactsep.separation import (Architecture, compare, depth_threshold, gmap, invariant_feature_check, is_refinement,
                                  multiplicity_check, partition, transitive_hierarchy, hierarchy_to_dot,
                                  uniform_depth_bound)

@@ -3,7 +3,6 @@ import itertools
 import re
 from math import comb
 
-import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 

@@ -64,7 +64,6 @@ def scaling_tangents(widths, theta) -> List[list]:
 def _points(rng, n0, k, net, spread: int = 4):
     """k random rational points off every hidden zero set, with coordinates on a fine grid (step 1/60) at
     scales 1, spread/4, spread and 5*spread, so that small regions near the origin and far regions are hit."""
-    from fractions import Fraction
     from ...nets.jacobian import admissible_points_mask
     pts = []
     tries = 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Dict, List, Optional
 
 from ...errors import CertificateError
 from ..catalogue import gset_catalogue, group_from_descriptor, subgroup_classes
@@ -109,7 +109,7 @@ def _inst_strategy(activation="relu", depth=(1, 2)):
     """Adversarial instances: random small groups (the shared strategy), a random G-set layer, inputs with
     small entries (so that invariants collide)."""
     import hypothesis.strategies as st
-    from ...groups import PermGroup, GSet
+    from ...groups import PermGroup
 
     @st.composite
     def inst(draw):
