@@ -257,9 +257,9 @@ class EquivariantNetwork:
         return H
 
     def _output(self, H) -> list:
-        if H.shape[1] == 1:
-            return [normalize(Fraction(t)) if not _is_arb(t) else t for t in H[:, 0]]
-        return [[normalize(Fraction(t)) if not _is_arb(t) else t for t in row] for row in H]
+        if H.shape[1] == 1:                       # (exact values: only evaluate() calls this)
+            return [normalize(Fraction(t)) for t in H[:, 0]]
+        return [[normalize(Fraction(t)) for t in row] for row in H]
 
     def __call__(self, x: Any) -> list:
         return self.evaluate(x)

@@ -228,7 +228,7 @@ def _mix(c: np.ndarray, s: int) -> np.ndarray:
 
 
 def _refine_block(prev: np.ndarray, op: "_BlockOp", safe: bool, n: int,
-                  vals: Optional[np.ndarray] = None) -> Tuple[np.ndarray, int]:
+                  vals: np.ndarray) -> Tuple[np.ndarray, int]:
     """New colour ids (0..k-1, flattened input-major) of the rows of one bias block at a layer >= 2.
 
     Each row's measures are hashed by an order-free sum of per-colour random values (a function of
@@ -240,9 +240,6 @@ def _refine_block(prev: np.ndarray, op: "_BlockOp", safe: bool, n: int,
     if not op.nbrs:
         return np.zeros(nm, dtype=np.int64), (1 if nm else 0)
     h = np.zeros((n, m), dtype=np.int64)
-    if vals is None:
-        vals = _mix(prev, 0)
-        vals[:, -1] = 0                          # padding contributes nothing
     with np.errstate(over="ignore"):
         for s, (N, W) in enumerate(zip(op.nbrs, op.coefs)):
             K = _HASH_MULT[(7 * s + 3) % len(_HASH_MULT)]
@@ -376,12 +373,11 @@ def colour_refinement(arch, inputs: Sequence[Any], *, progress: Optional[Callabl
             max_row = max(max_row, int(max(acc)))
     use64 = safe and maxabs * max(max_row, 1) < _INT64_SAFE
     A = np.zeros((n, ncols + 1), dtype=np.int64 if use64 else object)
-    if n:
-        if use64 and isinstance(ints, np.ndarray):
-            A[:, :ncols] = ints
-        else:
-            A[:, :ncols] = np.asarray(ints if not isinstance(ints, np.ndarray) else ints.tolist(),
-                                      dtype=np.int64 if use64 else object).reshape(n, ncols)
+    if use64 and isinstance(ints, np.ndarray):               # (n >= 1 here)
+        A[:, :ncols] = ints
+    else:
+        A[:, :ncols] = np.asarray(ints if not isinstance(ints, np.ndarray) else ints.tolist(),
+                                  dtype=np.int64 if use64 else object).reshape(n, ncols)
     C = np.zeros((n, B1.rows), dtype=np.int64)
     offset = 0
     for op in ops:

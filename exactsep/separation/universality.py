@@ -92,12 +92,12 @@ def polynomial_in_span_of_node_algebras(f: Poly, maps: Sequence[Sequence[Sequenc
     ranks = []
     member = True
     proven = True
+    lins = [[{tuple(1 if k == j else 0 for k in range(nvars)): exact(row[j]) for j in range(nvars) if row[j] != 0}
+             for row in forms] for forms in maps]                  # the same for every degree
     for D in degs:
         comp = {e: c for e, c in f.items() if sum(e) == D}
         gens: List[Poly] = []
-        for forms in maps:
-            lin = [{tuple(1 if k == j else 0 for k in range(nvars)): exact(row[j]) for j in range(nvars) if row[j] != 0}
-                   for row in forms]
+        for lin in lins:
             if D == 0:
                 gens.append({(0,) * nvars: 1})
                 continue
