@@ -69,13 +69,6 @@ class Activation:
         """
         return sum(1 for c in self.breakpoints if z > c)
 
-    @property
-    def sign_bit_is_output_bit(self) -> bool:
-        """True when ``act(z) > 0`` iff ``z > 0`` (relu, leaky_relu, hardtanh, relu6, identity, tanh, elu,
-        gelu, silu): the space-folding bit is then the sign of the pre-activation. False for sigmoid
-        and softplus (always positive)."""
-        return self.name not in ("sigmoid", "softplus")
-
     def arb(self, z):
         """Evaluate on a python-flint ``arb`` ball (certified enclosure), for every known activation."""
         from flint import arb

@@ -193,7 +193,7 @@ class Network:
                         "to convert each float to the exact rational it stores")
                 if not np.all(np.isfinite(a)):
                     raise NonExactInputError(f"npz array {name!r} has non-finite entries")
-                to = lambda v: normalize_fraction(Fraction(float(v)))
+                to = lambda v: normalize(Fraction(float(v)))
                 return [[to(v) for v in row] for row in a.tolist()] if a.ndim == 2 else [to(v) for v in a.tolist()]
             raise NonExactInputError(f"npz array {name!r} has unsupported dtype {a.dtype}")
 
@@ -264,10 +264,6 @@ class Network:
         pres = self.preactivations(x)
         return tuple(tuple((z > 0) - (z < 0) for z in zs)
                      for L, zs in zip(self.layers, pres) if L.activation is not None)
-
-
-def normalize_fraction(q: Fraction) -> Rational:
-    return q.numerator if q.denominator == 1 else q
 
 
 def check_widths(widths: Any) -> Tuple[int, ...]:

@@ -149,11 +149,11 @@ def _check_step(widths, ta, tb, kind) -> str:
     if kind == "scaling":
         H = len(widths) - 2
         scal = []
+        blocks = layer_blocks(widths)
         for l in range(1, H + 1):
             lam = []
+            ws, bsx, _ = blocks[l - 1]
             for i in range(widths[l]):
-                blocks = layer_blocks(widths)
-                ws, bsx, _ = blocks[l - 1]
                 row_a = ta[ws + i * widths[l - 1]: ws + (i + 1) * widths[l - 1]] + [ta[bsx + i]]
                 row_b = tb[ws + i * widths[l - 1]: ws + (i + 1) * widths[l - 1]] + [tb[bsx + i]]
                 k = next((t for t, v in enumerate(row_a) if v != 0), None)
