@@ -35,7 +35,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 from ..errors import InvalidSpecError, ShapeError
 from ..nets.network import Layer, Network
 from ..numbers import exact_vector, normalize, to_json_number, Rational, primitive_integer_vector
-from .regions import enumerate_regions
+from .regions import RegionEnumeration, enumerate_regions
 
 __all__ = ["SameFunction", "same_function", "difference_network", "HiddenDirections", "hidden_directions",
            "move", "certified_moves", "FiberNeighbourhood", "classify_fiber_point",
@@ -171,12 +171,13 @@ class HiddenDirections:
                 "functional_dimension": self.functional_dimension, "certified": self.certified}
 
 
-def hidden_directions(net: Network) -> HiddenDirections:
-    """First-order hidden directions at ``theta`` (spec section 3.7)."""
+def hidden_directions(net: Network, regions: Optional[RegionEnumeration] = None) -> HiddenDirections:
+    """First-order hidden directions at ``theta`` (spec section 3.7). ``regions``: the
+    :func:`enumerate_regions` of ``net`` when the caller already has it."""
     from ..linalg import nullspace, rank
     from .symmetry import orbit_tangent
     from .fundim import decisive_jacobian
-    R = enumerate_regions(net)
+    R = enumerate_regions(net) if regions is None else regions
     J, npts, _, _ = decisive_jacobian(net, R)
     D = net.num_params
     if J is not None:
@@ -255,8 +256,8 @@ class FiberNeighbourhood:
 def classify_fiber_point(net: Network, ts: Sequence[Any] = (Fraction(1, 2), -1)) -> FiberNeighbourhood:
     """Classify ``theta``'s fiber neighbourhood (spec sections 2.2 and 3.7)."""
     from .fundim import genericity, upper_bound
-    H = hidden_directions(net)
     R = enumerate_regions(net)
+    H = hidden_directions(net, R)
     g = genericity(net, R)
     mech = []
     if g.dead_neurons:
