@@ -20,12 +20,14 @@ import argparse
 import random
 import sys
 import statistics
-import time
 from fractions import Fraction
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from _timing import best_time  # noqa: E402
 from exactsep.folding import fold
 from exactsep.nets import Network
 
@@ -60,16 +62,6 @@ def float_sampled_chi_numpy(Ws, bs, a, b, n=1001):
     r1 = int((P != P[0]).sum(axis=1).max())
     r2 = int((P[1:] != P[:-1]).sum())
     return (1 - r1 / r2 if r2 else 0.0), r1, r2
-
-
-def best_time(fn, repeat):
-    best = float("inf")
-    out = None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def main(argv=None):

@@ -14,11 +14,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from _timing import best_time  # noqa: E402
 
 from exactsep.groups import GSet, group_from_name  # noqa: E402
 from exactsep.linalg import rank  # noqa: E402
@@ -37,15 +39,6 @@ def constraint_matrix(Y: GSet, X: GSet) -> np.ndarray:
         A[r, y * n + np.asarray(gx)[x]] -= 1
         blocks.append(A)
     return np.vstack(blocks)
-
-
-def best_time(f, repeat: int):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = f()
-        best = min(best, time.perf_counter() - t)
-    return best, out
 
 
 def cases(quick: bool):

@@ -23,6 +23,9 @@ import time
 from fractions import Fraction
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from _timing import best_time  # noqa: E402
 
 import numpy as np
 
@@ -61,15 +64,6 @@ def float_jacobian(net, X):
     return np.concatenate(blocks[::-1], axis=1)
 
 
-def best_of(f, repeats):
-    best, out = float("inf"), None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        out = f()
-        best = min(best, time.perf_counter() - t)
-    return best, out
-
-
 def bench_batch(points, seed, repeats):
     rng = random.Random(seed)
     w = [4, 32, 32, 1]
@@ -79,10 +73,10 @@ def bench_batch(points, seed, repeats):
     X = np.array([[float(v) for v in p] for p in keep])
     print(f"[1] batch functional dimension, widths {w}, D = {num_params(w)}, U = {upper_bound(w)}, "
           f"{len(keep)} admissible points of {points}")
-    t_fj, Jf = best_of(lambda: float_jacobian(net, X), repeats)
-    t_fr, rf = best_of(lambda: np.linalg.matrix_rank(Jf), repeats)
-    t_ej, Ji = best_of(lambda: integer_jacobian(net, keep), repeats)
-    t_all, b = best_of(lambda: batch_functional_dimension(net, keep), repeats)
+    t_fj, Jf = best_time(lambda: float_jacobian(net, X), repeats)
+    t_fr, rf = best_time(lambda: np.linalg.matrix_rank(Jf), repeats)
+    t_ej, Ji = best_time(lambda: integer_jacobian(net, keep), repeats)
+    t_all, b = best_time(lambda: batch_functional_dimension(net, keep), repeats)
     t_cr = max(t_all - t_ej, 1e-9)
     print(f"    numpy   : float Jacobian {t_fj:.3f} s + matrix_rank {t_fr:.3f} s = {t_fj + t_fr:.3f} s -> rank {rf} "
           f"(tolerance-based, no guarantee)")
@@ -100,8 +94,8 @@ def bench_fundim(seed, repeats):
     times, vals = [], []
     for trial in range(5):
         net = Network.from_flat(w, rand_theta(rng, w, 5, 4))
-        t, fd = best_of(lambda: functional_dimension(net, enumerate_all=True), repeats)
-        t2, fd2 = best_of(lambda: functional_dimension(net), repeats)
+        t, fd = best_time(lambda: functional_dimension(net, enumerate_all=True), repeats)
+        t2, fd2 = best_time(lambda: functional_dimension(net), repeats)
         assert fd.value == fd2.value
         times.append((t, t2))
         vals.append((fd.value, fd.upper_bound, fd.regions, fd.certified))
