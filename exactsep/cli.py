@@ -31,20 +31,54 @@ def build_parser() -> argparse.ArgumentParser:
         description="Exact computational algebra for neural-network expressivity: separation power of "
                     "equivariant networks, ReLU functional dimension, space folding, the SRHM.")
     p.add_argument("--version", action="version", version=f"exactsep {__version__}")
+    _add_limit_flags(p, argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    for sp in _all_subparsers(p):
+        _add_limit_flags(sp, argparse.SUPPRESS)
     return p
 
 
+def _add_limit_flags(p: argparse.ArgumentParser, default) -> None:
+    """The limits of exactsep.limits as flags, accepted before or after the subcommand."""
+    g = p.add_argument_group("limits (see exactsep.limits; each also an environment variable)")
+    g.add_argument("--memory-budget", metavar="SIZE", default=default,
+                   help="memory budget for estimated allocations, e.g. 16G (default: half the machine's memory; "
+                        "EXACTSEP_MEMORY_BUDGET)")
+    g.add_argument("--max-json-depth", metavar="N", type=int, default=default,
+                   help="deepest JSON nesting accepted in any input (default 100; EXACTSEP_MAX_JSON_DEPTH)")
+    g.add_argument("--max-digits", metavar="N", type=int, default=default,
+                   help="most digits of an integer in any input (default 1000; EXACTSEP_MAX_DIGITS)")
+    g.add_argument("--max-file-size", metavar="SIZE", default=default,
+                   help="largest input file, e.g. 512M (default 256M; EXACTSEP_MAX_FILE_BYTES)")
+
+
+def _all_subparsers(p: argparse.ArgumentParser):
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sp in dict.fromkeys(action.choices.values()):
+                yield sp
+                yield from _all_subparsers(sp)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
+    if hasattr(sys, "set_int_max_str_digits"):
+        # exactsep bounds integer inputs itself (exactsep.limits); exact answers such as counts with
+        # thousands of digits must print
+        sys.set_int_max_str_digits(0)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    from .limits import budget_override
     try:
-        rc = args.func(args)
+        with budget_override(memory=getattr(args, "memory_budget", None),
+                             json_depth=getattr(args, "max_json_depth", None),
+                             int_digits=getattr(args, "max_digits", None),
+                             file_bytes=getattr(args, "max_file_size", None)):
+            rc = args.func(args)
     except ExactsepError as e:
         print(f"exactsep: error: {e}", file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -9,20 +10,105 @@ from typing import Any, Iterator
 from .errors import InvalidSpecError
 
 
-def load_json(path: str, what: str = "spec") -> Any:
-    """Read a JSON file (``-`` for standard input); bad JSON or a missing file is an InvalidSpecError."""
+def read_text(path: str, what: str = "spec") -> str:
+    """The text of a file (``-`` for standard input), through the input limits of :mod:`exactsep.limits`:
+    a missing or unreadable file, a file above the size limit or bytes that are not UTF-8 are an
+    :class:`InvalidSpecError` naming the file (and the byte position / the limit)."""
+    from .limits import human_bytes, max_file_bytes
+    limit = max_file_bytes()
     try:
         if path == "-":
-            text = sys.stdin.read()
+            data = sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read(limit + 1).encode()
         else:
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
+            with open(path, "rb") as f:
+                data = f.read(limit + 1)
     except OSError as e:
-        raise InvalidSpecError(f"cannot read {what} file {path!r}: {e.strerror}") from None
+        raise InvalidSpecError(f"cannot read {what} file {path!r}: {e.strerror or e}") from None
+    if len(data) > limit:
+        raise InvalidSpecError(f"{what} file {path!r} is larger than the input limit of {human_bytes(limit)}; "
+                               f"raise it with --max-file-size or EXACTSEP_MAX_FILE_BYTES")
     try:
-        return json.loads(text, parse_float=_refuse_float)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InvalidSpecError(f"{what} file {path!r} is not UTF-8 text (byte {e.start} is 0x{data[e.start]:02x})") from None
+
+
+def parse_json(text: str, source: str = "input", what: str = "spec") -> Any:
+    """Parse JSON text through the input limits: floats refused (exactness), ``Infinity``/``NaN``
+    refused, nesting deeper than the limit refused before parsing, integers longer than the digit
+    limit refused. Every refusal names ``source`` and, where it has one, the position.
+
+    >>> parse_json('{"a": [1, "1/2"]}')
+    {'a': [1, '1/2']}
+    >>> parse_json('[[[1]]]', source="inline")
+    [[[1]]]
+    """
+    from .errors import NonExactInputError
+    from .limits import max_int_digits, max_json_depth
+    depth_limit = max_json_depth()
+    depth = _json_depth(text, depth_limit)
+    if depth > depth_limit:
+        raise InvalidSpecError(f"{what} {source} nests JSON deeper than the limit of {depth_limit} levels; "
+                               f"raise it with --max-json-depth or EXACTSEP_MAX_JSON_DEPTH")
+    digits = max_int_digits()
+
+    def parse_int(s: str) -> int:
+        n = len(s) - (s[0] == "-")
+        if n > digits:
+            raise NonExactInputError(f"{what} {source} has an integer with {n} digits, above the limit of {digits}; "
+                                     f"raise it with --max-digits or EXACTSEP_MAX_DIGITS")
+        return _int_no_limit(s)
+
+    def parse_constant(s: str):
+        raise NonExactInputError(f"{what} {source} holds the JSON constant {s}, which is not a finite exact number")
+
+    try:
+        return json.loads(text, parse_float=_refuse_float, parse_int=parse_int, parse_constant=parse_constant)
     except json.JSONDecodeError as e:
-        raise InvalidSpecError(f"{what} file {path!r} is not valid JSON: {e.msg} at line {e.lineno}") from None
+        raise InvalidSpecError(f"{what} {source} is not valid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except RecursionError:  # pragma: no cover - the depth scan refuses this first
+        raise InvalidSpecError(f"{what} {source} nests JSON too deeply") from None
+
+
+def load_json(path: str, what: str = "spec") -> Any:
+    """Read and parse a JSON file (``-`` for standard input) through the one input reader
+    (:func:`read_text` then :func:`parse_json`)."""
+    return parse_json(read_text(path, what), source=f"file {path!r}" if path != "-" else "on standard input", what=what)
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _json_depth(text: str, stop_above: int) -> int:
+    """Deepest bracket nesting outside JSON strings (stops counting once above ``stop_above``)."""
+    depth = best = 0
+    for m in _BRACKET.finditer(_STRING.sub('""', text)):
+        if m.group() in "[{":
+            depth += 1
+            if depth > best:
+                best = depth
+                if best > stop_above:
+                    return best
+        else:
+            depth -= 1
+    return best
+
+
+def _int_no_limit(s: str) -> int:
+    """int(s) for a string already checked against exactsep's own digit limit (which may be above
+    Python's default 4,300-digit conversion limit)."""
+    try:
+        return int(s)
+    except ValueError:
+        if not hasattr(sys, "set_int_max_str_digits"):  # pragma: no cover - Python without the limit
+            raise
+        old = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(0)
+        try:
+            return int(s)
+        finally:
+            sys.set_int_max_str_digits(old)
 
 
 @contextmanager

@@ -12,7 +12,6 @@ triangular.
 """
 from __future__ import annotations
 
-import json
 import os
 from typing import List
 
@@ -28,20 +27,14 @@ MARKS_DOC = ("marks[i][j] = number of points of the G-set G/H_i (row i) fixed by
 def parse_generators(text: str):
     """Generators from inline JSON (or a JSON file path): a list of image lists, or
     ``{"generators": [...], "degree": n}``."""
-    from ..errors import InvalidGroupError, InvalidSpecError, NonExactInputError
-    from ..cliutil import load_json
+    from ..errors import InvalidGroupError, InvalidSpecError
+    from ..cliutil import load_json, parse_json
     from .core import PermGroup
-
-    def refuse_float(s: str):
-        raise NonExactInputError(f"the JSON number {s} is a float; permutation images must be integers")
 
     if os.path.isfile(text):
         data = load_json(text, what="generators")
     else:
-        try:
-            data = json.loads(text, parse_float=refuse_float)
-        except json.JSONDecodeError as e:
-            raise InvalidSpecError(f"--generators is not valid JSON: {e.msg} at position {e.pos}") from None
+        data = parse_json(text, source="given inline with --generators", what="generators")
     degree = None
     if isinstance(data, dict):
         unknown = set(data) - {"generators", "degree"}
