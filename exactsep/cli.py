@@ -27,7 +27,7 @@ _COMMAND_MODULES = [
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="exactsep",
+        prog="exactsep", allow_abbrev=False,    # a subcommand's --m must not read as an abbreviated global flag
         description="Exact computational algebra for neural-network expressivity: separation power of "
                     "equivariant networks, ReLU functional dimension, space folding, the SRHM.")
     p.add_argument("--version", action="version", version=f"exactsep {__version__}")

@@ -12,10 +12,12 @@ __all__ = ["register", "run"]
 
 
 def register(subparsers) -> None:
+    import argparse
     p = subparsers.add_parser(
         "fold", help="exact space folding chi along a segment x1 -> x2",
         description="Exact space folding chi = 1 - r1/r2 of the segment x1 -> x2 through a piecewise-linear "
-                    "network (exact breakpoints, exact patterns), its reverse, and optionally the sampled estimate.")
+                    "network (exact breakpoints, exact patterns), its reverse, and optionally the sampled estimate.",
+        epilog=FOLD_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", nargs="?", help="SPEC.json with layers, x1, x2 ('-' for stdin)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--samples", type=int, metavar="N", help="also the sampled estimate from N evenly spaced points")
@@ -29,6 +31,23 @@ def register(subparsers) -> None:
     p.add_argument("--x1", metavar="V1,V2,...", help="segment start (overrides the spec)")
     p.add_argument("--x2", metavar="V1,V2,...", help="segment end (overrides the spec)")
     p.set_defaults(func=run)
+
+
+FOLD_EPILOG = """\
+definitions (docs/theory/folding.md):
+  walk      the activation patterns met along the segment: pi(x1), the pattern of every open piece
+            between consecutive breakpoints, pi(x2); consecutive duplicates removed. A bit is 1 iff
+            the neuron's pre-activation is > 0 (a neuron at exactly 0 reads 0).
+  r1        the largest Hamming distance from the first pattern: max_i d_H(pi_1, pi_i).
+  r2        the length of the walk: sum_i d_H(pi_i, pi_(i+1)).
+  chi       1 - r1/r2 (0 when r2 = 0); 'reverse chi' is chi of the walk x2 -> x1.
+  endpoint distance
+            D = d_H(pi_1, pi_n); the deterministic bounds are (1 - D/r2)/2 <= chi <= 1 - D/r2.
+endpoints on a bent hyperplane: the patterns at the interior breakpoints are left out (a neuron
+only touching 0 there would add two spurious flips), but pi(x1) and pi(x2) are kept. When x1 (or
+x2) lies on a bent hyperplane, a neuron at exactly 0 there reads 0 while it is on in the first (last)
+piece, so the walk makes a step at t = 0 (t = 1); the text output says so.
+"""
 
 
 def _vector(text: str, what: str):
@@ -87,6 +106,14 @@ def run(args) -> int:
              f"reverse chi = {res.chi_reverse}   (r1 = {res.r1_reverse})",
              f"pieces = {res.pieces}, walk length = {len(res.walk)}, layers = {list(res.layers)}, bits = {res.bits}",
              "breakpoints t = " + (", ".join(str(t) for t in res.breakpoints) or "(none)")]
+    lo, hi = res.bounds
+    lines.append(f"endpoint distance D = {res.endpoint_distance}; bounds (1 - D/r2)/2 <= chi <= 1 - D/r2: "
+                 f"[{lo}, {hi}]")
+    ts = list(res.walk_t)
+    if len(ts) > 1 and ts[1] == ts[0]:
+        lines.append("x1 lies on a bent hyperplane: the walk makes a step at t = 0 (a neuron at exactly 0 reads 0)")
+    if len(ts) > 1 and ts[-1] == 1:
+        lines.append("x2 lies on a bent hyperplane: the walk makes a step at t = 1 (a neuron at exactly 0 reads 0)")
     if not res.exact:
         lines.append(f"NOT certified: {res.note}")
     if sampled is not None:

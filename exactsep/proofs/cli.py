@@ -147,7 +147,9 @@ def register(sub) -> None:
     p.add_argument("--report", metavar="FILE.md", help="write a Markdown report")
     p.add_argument("--certificates", metavar="DIR", help="write every certificate under DIR/<claim>/")
     p.add_argument("--counterexample-dir", default="exactsep-certificates", metavar="DIR",
-                   help="where counterexample certificates go without --certificates (default exactsep-certificates)")
+                   help="without --certificates: directory for the certificate of each minimal counterexample "
+                        "of a FAILING claim (default exactsep-certificates; created only when a claim fails, so "
+                        "nothing is written when every claim holds)")
     p.add_argument("--proofs-dir", action="append", metavar="DIR", help="extra directory of claim modules")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--progress", dest="progress", action="store_true", default=None,

@@ -240,8 +240,13 @@ class ProveReport:
         lines = []
         for c in self.claims:
             extra = f"  ({c.reason})" if c.reason else ""
-            lines.append(f"{c.status.upper():8s} {c.id:42s} {c.passed}/{c.checked} instances, "
-                         f"{c.counterexamples} counterexamples, {c.seconds:.2f}s{extra}")
+            if c.quantifier == "exists":
+                # an existence claim: the instances are candidates, one witness establishes it
+                lines.append(f"{c.status.upper():8s} {c.id:42s} exists: {c.passed} of {c.checked} candidates are "
+                             f"witnesses (one suffices), {c.seconds:.2f}s{extra}")
+            else:
+                lines.append(f"{c.status.upper():8s} {c.id:42s} {c.passed}/{c.checked} instances, "
+                             f"{c.counterexamples} counterexamples, {c.seconds:.2f}s{extra}")
         n = self.counts()
         lines.append(f"{sum(c.checked for c in self.claims)} instances of {len(self.claims)} claims in "
                      f"{self.seconds:.1f}s: " + ", ".join(f"{v} {k}" for k, v in sorted(n.items())))

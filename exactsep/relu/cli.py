@@ -73,12 +73,15 @@ def _run_fundim(args) -> int:
     fd = functional_dimension(net, enumerate_all=args.enumerate, max_regions=args.max_regions)
     js = fd.to_json()
     text = (f"functional dimension {fd.value} (upper bound U = {fd.upper_bound}, "
-            f"{'certified' if fd.certified else 'NOT certified'}; method {fd.method}"
-            + (f", {fd.regions} regions" if fd.regions is not None else "") + ")")
+            f"{'certified' if fd.certified else 'NOT certified'}; method {fd.method})")
+    if fd.regions is not None:
+        if fd.regions_complete:
+            text += f"\nregions: {fd.regions} (all activation regions, complete enumeration)"
+        else:
+            text += (f"\nregions: at least {fd.regions} (a partial count: the regions hit by the random points "
+                     f"that already reached U; --enumerate or `exactsep regions` give the complete count)")
     if fd.genericity is not None:
-        g = fd.genericity
-        text += f"\ngeneral position: {g.general_position}; dead neurons: {list(g.dead_neurons)}; " \
-                f"always active: {list(g.always_active_neurons)}; coincident hyperplanes: {g.coincident}"
+        text += "\n" + fd.genericity.describe()
     for n in fd.notes:
         text += f"\nnote: {n}"
     emit(js, args.json, text)

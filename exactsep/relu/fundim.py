@@ -275,6 +275,39 @@ class Genericity:
     layer1_general_position: Optional[bool]
     general_position: Optional[bool]
 
+    def failed_checks(self) -> Tuple[str, ...]:
+        """The checks of docs/theory/fundim.md, "Genericity checks" that failed, in words."""
+        out = []
+        if self.coincident:
+            out.append("coincident bent hyperplanes")
+        if self.zero_neurons:
+            out.append(f"neurons identically 0 on a region {[list(x) for x in self.zero_neurons]}")
+        if self.layer1_general_position is False:
+            out.append("first-layer hyperplanes not in general position")
+        if self.non_transversal:
+            out.append("a neuron touches 0 without switching (non-transversal)")
+        return tuple(out)
+
+    def unchecked(self) -> Tuple[str, ...]:
+        """The checks that were not run (why ``general_position`` can be ``None``)."""
+        out = []
+        if self.layer1_general_position is None:
+            out.append("first-layer general position (too many row subsets)")
+        if self.non_transversal is None:
+            out.append("transversality at vertices (checked only for n0 = 1)")
+        return tuple(out)
+
+    def describe(self) -> str:
+        """One line: whether the parameter passed the exact genericity checks, and why not."""
+        if self.general_position:
+            verdict = "yes (every exact check passed)"
+        elif self.general_position is False:
+            verdict = "no (" + "; ".join(self.failed_checks()) + ")"
+        else:
+            verdict = "undecided: the checks run passed, but not checked: " + "; ".join(self.unchecked())
+        return (f"general position: {verdict}; dead neurons: {[list(x) for x in self.dead_neurons]}; "
+                f"always active: {[list(x) for x in self.always_active_neurons]}")
+
     def to_json(self) -> dict:
         return {"dead_neurons": [list(x) for x in self.dead_neurons],
                 "always_active_neurons": [list(x) for x in self.always_active_neurons],
@@ -333,7 +366,8 @@ class FunctionalDimension:
     enumeration with a proven rank; see :func:`decisive_jacobian` for regions with identically-zero
     neurons); ``method``:
     ``"cheap_start"`` or ``"complete_enumeration"``; ``regions``: regions used (all regions after an
-    enumeration; the distinct regions hit by the random points after a certified cheap start);
+    enumeration; the distinct regions hit by the random points after a certified cheap start, a lower
+    bound on the number of regions); ``regions_complete``: whether ``regions`` is the complete count;
     ``points``: points used; ``upper_bound``: ``U``; ``region_bound``: ``n_d (n0 + 1) * regions``; ``genericity``: flags of spec section 3.5 (after enumeration).
     """
 
@@ -352,9 +386,15 @@ class FunctionalDimension:
     def __int__(self) -> int:
         return self.value
 
+    @property
+    def regions_complete(self) -> bool:
+        """True when ``regions`` counts every activation region (after a complete enumeration)."""
+        return self.method == "complete_enumeration"
+
     def to_json(self) -> dict:
         return {"widths": list(self.widths), "functional_dimension": self.value, "upper_bound": self.upper_bound,
                 "certified": self.certified, "method": self.method, "regions": self.regions,
+                "regions_complete": self.regions_complete,
                 "points": self.points, "region_bound": self.region_bound,
                 "orbit_dimension": self.orbit_dimension,
                 "genericity": None if self.genericity is None else self.genericity.to_json(),

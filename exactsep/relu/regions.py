@@ -206,7 +206,8 @@ def _enumerate_line(net, max_regions) -> RegionEnumeration:
         elif hi is None:
             pts = (lo + 1, lo + 2)
         else:
-            pts = (lo + (hi - lo) / 3, lo + 2 * (hi - lo) / 3)
+            third = Fraction(hi - lo) / 3                 # exact: the breakpoints are exact rationals
+            pts = (lo + third, lo + 2 * third)
         pts = tuple((normalize(Fraction(t)),) for t in pts)
         regions.append(Region(tuple(tuple(p) for p in pc.pattern), pts[0], pts))
         if max_regions is not None and len(regions) > max_regions:

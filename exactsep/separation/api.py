@@ -141,15 +141,20 @@ def _identity_in_span(arch: Architecture, l: int) -> bool:
 
 
 def uniform_depth_bound(arch: Architecture) -> int:
-    """Spec §2.4: with the last hidden layer ``Y`` repeated from layer ``L_0`` on, every pair of inputs
+    """With the last hidden layer ``Y`` repeated from layer ``L_0`` on, every pair of inputs
     has stabilised by depth ``L_0 + 2|Y| - 1`` (the node partition of a pair has at most 2|Y| classes)."""
     if not arch.layers:
         raise InvalidSpecError("the depth bound needs at least one hidden layer")
+    return _first_repeated_depth(arch) + 2 * arch.layers[-1].gset.size - 1
+
+
+def _first_repeated_depth(arch: Architecture) -> int:
+    """``L_0``: the depth of the first copy of the last hidden layer in the final run of equal layers."""
     last = arch.layers[-1]
     L0 = arch.depth
     while L0 > 1 and _same_layer(arch.layers[L0 - 2], last):
         L0 -= 1
-    return L0 + 2 * last.gset.size - 1
+    return L0
 
 
 def _same_layer(a: HiddenLayer, b: HiddenLayer) -> bool:
@@ -158,14 +163,33 @@ def _same_layer(a: HiddenLayer, b: HiddenLayer) -> bool:
 
 @dataclass(frozen=True)
 class DepthResult:
-    """Partitions of the inputs at depths 1.. with the last hidden layer repeated.
+    """Partitions of the inputs at depths ``first_depth``, ``first_depth + 1``, ... with the last hidden
+    layer repeated.
 
-    ``threshold``: the first depth L at which the node partition of (inputs x Y) equals the one at
-    depth L+1 (from then on nothing changes: the layer map only depends on the partition), or None if
-    not reached by ``max_depth``. ``partitions[L-1]``: input classes at depth L (input-level relations
-    may stay equal for a step and then split; see spec §2.4). ``node_classes[L-1]``: number of node
-    classes. ``identity_in_span``: the hypothesis under which partitions only refine with depth.
-    ``uniform_bound``: the input-independent bound of spec §2.4.
+    ``first_depth``: the smallest depth of the form "the layers before the repeated block, then one copy
+    of the repeated layer" (1 when every hidden layer is the same layer). ``partitions[i]``: the input
+    classes at depth ``first_depth + i`` (also listed with their depths by :meth:`by_depth`; input-level
+    relations may stay equal for a step and then split, see docs/theory/separation.md, "Depth").
+    ``threshold``: the first depth L at which the node partition of (inputs x Y) equals the one at depth
+    L+1 (from then on nothing changes: the layer map only depends on the partition), or None if not
+    reached by ``max_depth``; the partitions are listed up to it. ``node_classes[i]``: number of node
+    classes at depth ``first_depth + i``. ``identity_in_span``: the hypothesis under which partitions
+    only refine with depth. ``uniform_bound``: the input-independent bound of docs/theory/separation.md,
+    "Depth".
+
+    >>> from exactsep.groups import cyclic, GSet
+    >>> from exactsep.separation import Architecture
+    >>> G = cyclic(6); X = GSet.natural(G)
+    >>> d = depth_threshold(Architecture(G, X, [(X, "conv:2")] * 2),
+    ...                     [[1, 1, 2, 1, 2, 2], [1, 1, 2, 2, 1, 2], [2, 1, 1, 2, 1, 2]])
+    >>> d.first_depth, d.threshold
+    (1, 4)
+    >>> for L, classes in d.by_depth():
+    ...     print(L, classes)
+    1 ((0, 1, 2),)
+    2 ((0, 1, 2),)
+    3 ((0, 2), (1,))
+    4 ((0, 2), (1,))
     """
 
     threshold: Optional[int]
@@ -174,10 +198,22 @@ class DepthResult:
     identity_in_span: bool
     uniform_bound: int
     monotone: bool
+    first_depth: int = 1
+
+    @property
+    def depths(self) -> Tuple[int, ...]:
+        """The depth of each entry of ``partitions``."""
+        return tuple(range(self.first_depth, self.first_depth + len(self.partitions)))
+
+    def by_depth(self) -> Tuple[Tuple[int, Tuple[Tuple[int, ...], ...]], ...]:
+        """``(depth, classes)`` pairs."""
+        return tuple(zip(self.depths, self.partitions))
 
     def to_json(self) -> dict:
-        return {"threshold": self.threshold, "partitions": [[list(c) for c in p] for p in self.partitions],
-                "node_classes": list(self.node_classes), "identity_in_span": self.identity_in_span,
+        return {"threshold": self.threshold, "first_depth": self.first_depth,
+                "partitions": [{"depth": L, "classes": [list(c) for c in p], "node_classes": n}
+                               for (L, p), n in zip(self.by_depth(), self.node_classes)],
+                "identity_in_span": self.identity_in_span,
                 "uniform_bound": self.uniform_bound, "monotone": self.monotone}
 
 
@@ -186,13 +222,15 @@ def depth_threshold(arch_or_layers: Any, inputs: Sequence[Any], *, max_depth: Op
     """Depth at which repeating the last hidden layer stops changing anything on ``inputs`` (CR).
 
     ``arch_or_layers``: an Architecture (its last hidden layer is repeated; the earlier ones are
-    kept) or a dict spec. Stops on node-partition stability (spec §2.4), never on equality of input
-    partitions. ``max_depth`` defaults to the uniform bound + 1.
+    kept) or a dict spec. Starts at the depth ``L_0`` of the first copy of the repeated layer (so the
+    result does not depend on how many copies the architecture already has) and stops on node-partition
+    stability (docs/theory/separation.md, "Depth"), never on equality of input partitions.
+    ``max_depth`` defaults to the uniform bound + 1.
     """
     arch = arch_or_layers if isinstance(arch_or_layers, Architecture) else Architecture.from_spec(arch_or_layers)
     if not arch.layers:
         raise InvalidSpecError("depth_threshold needs at least one hidden layer")
-    base = arch.depth
+    base = _first_repeated_depth(arch)
     bound = uniform_depth_bound(arch)
     max_depth = max_depth if max_depth is not None else bound + 1
     idin = _identity_in_span(arch.with_depth(base + 1), base + 1)
@@ -212,9 +250,9 @@ def depth_threshold(arch_or_layers: Any, inputs: Sequence[Any], *, max_depth: Op
         prev = node_part
         if progress:
             progress(L, max_depth + 1)
-    parts = tuple(parts)             # depths from the architecture's own depth on
+    parts = tuple(parts)             # depths from `base` on
     monotone = all(is_refinement(parts[i + 1], parts[i]) for i in range(len(parts) - 1))
-    return DepthResult(threshold, parts, tuple(nodes), idin, bound, monotone)
+    return DepthResult(threshold, parts, tuple(nodes), idin, bound, monotone, base)
 
 
 # ----------------------------------------------------------------------------- invariant features / multiplicity

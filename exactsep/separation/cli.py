@@ -88,6 +88,11 @@ def run(args) -> int:
         out["depth_threshold"] = d.to_json()
         text.append(f"depth threshold on these inputs: {d.threshold} (uniform bound {d.uniform_bound}; "
                     f"identity in span: {d.identity_in_span})")
+        text.append("partitions with the last hidden layer repeated (depth: classes):")
+        for (L, classes), n in zip(d.by_depth(), d.node_classes):
+            mark = "  <- threshold" if L == d.threshold else ""
+            text.append(f"  depth {L}: {' '.join('{' + ','.join(map(str, c)) + '}' for c in classes)}"
+                        f"   ({n} node classes){mark}")
     emit(out, args.json, "\n".join(text))
     return 0
 
@@ -97,7 +102,7 @@ def run_hierarchy(args) -> int:
     from ..errors import InvalidSpecError
     from ..groups.cli import parse_generators
     from .architecture import parse_group
-    from .hierarchy import hierarchy_to_dot, hierarchy_to_png, transitive_hierarchy
+    from .hierarchy import group_title, hierarchy_to_dot, hierarchy_to_png, transitive_hierarchy
     G = parse_group(args.group) if args.group else parse_generators(args.generators)
     inputs = None
     if args.inputs:
@@ -106,17 +111,21 @@ def run_hierarchy(args) -> int:
         if not isinstance(inputs, list):
             raise InvalidSpecError("--inputs must hold a list of vectors (or an object with an 'inputs' list)")
     D = transitive_hierarchy(G, inputs)
+    written = []
     if args.dot:
         with writing(args.dot, "DOT"), open(args.dot, "w", encoding="utf-8") as f:
             f.write(hierarchy_to_dot(D))
+        written.append(("DOT", args.dot))
     if args.png:
         with writing(args.png, "PNG"):
             hierarchy_to_png(D, args.png)
-    obj = {"group_order": G.order,
+        written.append(("PNG", args.png))
+    obj = {"group_order": G.order, "group_name": G.name,
+           "files_written": [{"kind": k, "path": p} for k, p in written],
            "nodes": [{"id": u, **a} for u, a in D.nodes(data=True)],
            "edges": [{"from": u, "to": v, **a} for u, v, a in D.edges(data=True)],
            "equal_power": D.graph.get("equal_power")}
-    lines = [f"transitive G-sets G/H of a group of order {G.order}: {len(D)} classes of subgroups, "
+    lines = [f"transitive G-sets G/H of {group_title(G)}: {len(D)} classes of subgroups, "
              f"{D.number_of_edges()} covering edges (u -> v: G/H_u at least as strong, via a G-map)"]
     for u, a in D.nodes(data=True):
         succ = sorted(D.successors(u))
@@ -124,5 +133,7 @@ def run_hierarchy(args) -> int:
         lines.append(f"  {u:>3}: |H|={a['order']:<4} |G:H|={a['index']:<4} -> {succ}{extra}")
     if D.graph.get("equal_power"):
         lines.append(f"equal power on the inputs: {D.graph['equal_power']}")
+    for kind, path in written:
+        lines.append(f"wrote {kind} to {path}")
     emit(obj, args.json, "\n".join(lines))
     return 0

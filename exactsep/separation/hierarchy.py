@@ -38,7 +38,8 @@ from ..groups import GSet, PermGroup
 from .api import _refuting_pair, partition
 from .architecture import Architecture
 
-__all__ = ["gmap", "Comparison", "compare", "sample_inputs", "transitive_hierarchy", "hierarchy_to_dot", "hierarchy_to_png"]
+__all__ = ["gmap", "Comparison", "compare", "sample_inputs", "transitive_hierarchy", "hierarchy_to_dot", "hierarchy_to_png",
+           "layered_layout", "LayeredLayout", "group_title"]
 
 
 def gmap(X: GSet, Y: GSet, source_orbit: Optional[Sequence[int]] = None,
@@ -280,7 +281,96 @@ def transitive_hierarchy(G: PermGroup, inputs: Optional[Sequence[Any]] = None, *
             groups.setdefault(parts[u], []).append(u)
         D.graph["equal_power"] = [g for g in groups.values() if len(g) > 1]
     D.graph["group_order"] = G.order
+    D.graph["group_name"] = G.name
     return D
+
+
+def group_title(G_or_D) -> str:
+    """``"S4 (order 24)"`` for a named group (or a hierarchy graph), else ``"the group of order 24"``."""
+    if hasattr(G_or_D, "graph"):
+        name, order = G_or_D.graph.get("group_name"), G_or_D.graph.get("group_order")
+    else:
+        name, order = G_or_D.name, G_or_D.order
+    return f"{name} (order {order})" if name else f"the group of order {order}"
+
+
+@dataclass(frozen=True)
+class LayeredLayout:
+    """A layered drawing of a hierarchy: ``positions[u] = (x, y)`` of every node (layer ``y = -k`` holds the
+    k-th smallest subgroup order), ``edges[(u, v)]`` the polyline of the edge ``u -> v`` (through one bend point
+    on every layer it crosses, so a segment only joins consecutive layers and never passes through a node)."""
+
+    positions: Dict[int, Tuple[float, float]]
+    edges: Dict[Tuple[int, int], Tuple[Tuple[float, float], ...]]
+    layer_gap: float
+
+
+def layered_layout(D, *, sweeps: int = 12, layer_gap: float = 1.6) -> LayeredLayout:
+    """Sugiyama-style layout of a hierarchy: nodes on layers by subgroup order (every edge goes to a
+    strictly larger order, i.e. downwards), long edges split by bend points on the layers they cross,
+    and the order within each layer chosen by barycentre sweeps to reduce crossings. Slots on a layer
+    are one unit apart; nodes and bend points both take a slot, so no segment meets an unrelated node.
+
+    >>> from exactsep.groups import symmetric
+    >>> lay = layered_layout(transitive_hierarchy(symmetric(3)))
+    >>> sorted(round(y, 1) for x, y in lay.positions.values())
+    [-4.8, -3.2, -1.6, 0.0]
+    """
+    orders = sorted({a["order"] for _, a in D.nodes(data=True)})
+    layer_of = {u: orders.index(a["order"]) for u, a in D.nodes(data=True)}
+    layers: List[List[Any]] = [[] for _ in orders]
+    for u in sorted(D.nodes):
+        layers[layer_of[u]].append(("n", u))
+    chains = {}
+    for u, v in D.edges:
+        chain = [("n", u)]
+        for k in range(layer_of[u] + 1, layer_of[v]):
+            d = ("d", u, v, k)
+            layers[k].append(d)
+            chain.append(d)
+        chain.append(("n", v))
+        chains[(u, v)] = chain
+    up: Dict[Any, List[Any]] = {}
+    down: Dict[Any, List[Any]] = {}
+    for chain in chains.values():
+        for a, b in zip(chain, chain[1:]):
+            down.setdefault(a, []).append(b)
+            up.setdefault(b, []).append(a)
+
+    def place(layer):
+        return {item: i - (len(layer) - 1) / 2 for i, item in enumerate(layer)}
+
+    for it in range(sweeps):
+        rng = range(1, len(layers)) if it % 2 == 0 else range(len(layers) - 2, -1, -1)
+        for k in rng:
+            ref = place(layers[k - 1]) if it % 2 == 0 else place(layers[k + 1])
+            nb = up if it % 2 == 0 else down
+            cur = place(layers[k])
+
+            def key(item):
+                xs = [ref[w] for w in nb.get(item, ()) if w in ref]
+                return (sum(xs) / len(xs) if xs else cur[item], cur[item])
+            layers[k].sort(key=key)
+    # x coordinates: keep each layer's order and unit gaps, pull every item towards the mean of its
+    # neighbours (least squares under the order constraints: isotonic regression of x_i - i)
+    xs: Dict[Any, float] = {}
+    for layer in layers:
+        xs.update(place(layer))
+    for _ in range(sweeps * 2):
+        for layer in layers:
+            want = []
+            for item in layer:
+                nbs = up.get(item, []) + down.get(item, [])
+                want.append(sum(xs[w] for w in nbs) / len(nbs) if nbs else xs[item])
+            for item, x in zip(layer, _ordered_with_gaps(want)):
+                xs[item] = x
+    pos_all = {}
+    for k, layer in enumerate(layers):
+        for item in layer:
+            pos_all[item] = (xs[item], -k * layer_gap)
+    positions = {item[1]: p for item, p in pos_all.items() if item[0] == "n"}
+    edges = {e: tuple(pos_all[item] for item in chain) for e, chain in chains.items()}
+    return LayeredLayout(positions, edges, layer_gap)
 
 
 def hierarchy_to_dot(D) -> str:
@@ -296,35 +386,70 @@ def hierarchy_to_dot(D) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _ordered_with_gaps(want: Sequence[float]) -> List[float]:
+    """The closest (least squares) sequence to ``want`` with ``x[i+1] >= x[i] + 1`` (pool adjacent violators
+    on ``want[i] - i``)."""
+    blocks: List[List[float]] = []          # [sum, count]
+    for i, w in enumerate(want):
+        blocks.append([w - i, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            s2, c2 = blocks.pop()
+            blocks[-1][0] += s2
+            blocks[-1][1] += c2
+    out: List[float] = []
+    for total, count in blocks:
+        out.extend([total / count] * int(count))
+    return [y + i for i, y in enumerate(out)]
+
+
 def hierarchy_to_png(D, path: str) -> str:
-    """Draw the hierarchy with matplotlib (optional extra) into ``path``; returns the path."""
+    """Draw the hierarchy with matplotlib (optional extra) into ``path``; returns the path.
+
+    Layered drawing (:func:`layered_layout`): one row per subgroup order, edges bent on the rows they
+    cross, so no edge passes through an unrelated node; dashed edges join G-sets of equal power on the
+    inputs (when the hierarchy was built with inputs)."""
     try:
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.patches import Circle
     except ImportError:
         from ..errors import InvalidInputError
         raise InvalidInputError("PNG export needs matplotlib (pip install exactsep[plot]); use DOT export instead") from None
-    import networkx as nx
-    levels: Dict[int, List[int]] = {}
-    for u, a in D.nodes(data=True):
-        levels.setdefault(a["order"], []).append(u)
-    pos = {}
-    for y, order in enumerate(sorted(levels)):
-        row = levels[order]
-        shift = 0.35 if (y % 2 and len(row) % 2) else 0.0      # avoid vertical stacks hiding edges
-        for x, u in enumerate(row):
-            pos[u] = (x - (len(row) - 1) / 2 + shift, -y)
-    fig, ax = plt.subplots(figsize=(8, 6))
-    nx.draw_networkx_nodes(D, pos=pos, ax=ax, node_color="white", edgecolors="black", node_size=1100)
-    nx.draw_networkx_labels(D, pos=pos, ax=ax, font_size=7,
-                            labels={u: f"H{u}\n|H|={a['order']}" for u, a in D.nodes(data=True)})
-    styles = {(u, v): ("dashed" if a.get("observed") == "equal" else "solid") for u, v, a in D.edges(data=True)}
-    nx.draw_networkx_edges(D, pos=pos, ax=ax, node_size=1100, connectionstyle="arc3,rad=0.08", arrows=True,
-                           style=[styles[(u, v)] for u, v in D.edges])
-    ax.set_title("G/H ordered by separation power (edge: G-map, stronger -> weaker; dashed: equal on inputs)",
-                 fontsize=8)
+    lay = layered_layout(D)
+    r = NODE_RADIUS
+    xs = [p[0] for pl in lay.edges.values() for p in pl] + [p[0] for p in lay.positions.values()]
+    ys = [p[1] for p in lay.positions.values()]
+    width = max(xs) - min(xs) + 2 if xs else 2
+    height = max(ys) - min(ys) + 2 if ys else 2
+    fig, ax = plt.subplots(figsize=(max(4.0, 1.1 * width), max(3.0, 1.0 * height)))
+    for (u, v), pl in lay.edges.items():
+        dashed = D.edges[u, v].get("observed") == "equal"
+        pts = list(pl)
+        (x0, y0), (x1, y1) = pts[0], pts[1]
+        d0 = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+        pts[0] = (x0 + r * (x1 - x0) / d0, y0 + r * (y1 - y0) / d0)
+        (xa, ya), (xb, yb) = pts[-2], pts[-1]
+        d1 = ((xb - xa) ** 2 + (yb - ya) ** 2) ** 0.5
+        end = (xb - r * (xb - xa) / d1, yb - r * (yb - ya) / d1)
+        pts[-1] = end
+        ax.plot([p[0] for p in pts[:-1]] + [end[0]], [p[1] for p in pts[:-1]] + [end[1]], color="0.25", lw=1,
+                ls="--" if dashed else "-", zorder=1)
+        ax.annotate("", xy=end, xytext=pts[-2], arrowprops=dict(arrowstyle="-|>", color="0.25", lw=1), zorder=1)
+    for u, (x, y) in lay.positions.items():
+        a = D.nodes[u]
+        ax.add_patch(Circle((x, y), r, facecolor="white", edgecolor="black", zorder=2))
+        ax.text(x, y, f"H{u}\n|H|={a['order']}", ha="center", va="center", fontsize=7, zorder=3)
+    ax.set_xlim(min(xs) - 1, max(xs) + 1)
+    ax.set_ylim(min(ys) - 1, max(ys) + 1)
+    ax.set_aspect("equal")
+    ax.set_title(f"G/H for {group_title(D)}, by separation power (edge: G-map, stronger -> weaker"
+                 + ("; dashed: equal on the inputs" if any("observed" in a for *_, a in D.edges(data=True)) else "")
+                 + ")", fontsize=8)
     ax.set_axis_off()
     fig.savefig(path, dpi=120, bbox_inches="tight")
     plt.close(fig)
     return path
+
+
+NODE_RADIUS = 0.36

@@ -31,8 +31,9 @@ def register(subparsers) -> None:
     p.add_argument("--count", action="store_true", help="print the exact sizes (input length, inputs per class, ...)")
     p.add_argument("--sample", metavar="P", help="draw P distinct inputs uniformly (without replacement)")
     p.add_argument("--sample-seed", metavar="INT", default="0", help="seed of the sample (default 0)")
-    p.add_argument("--out", metavar="FILE.npz", help="with --sample: save x (one-hot uint8, (P, v, d)), symbols, "
-                                                      "labels, indices")
+    p.add_argument("--out", metavar="FILE.npz", help="with --sample: save the arrays x (one-hot uint8, (P, v, d); "
+                                                      "blank = zero column), symbols ((P, d); blank = v), labels "
+                                                      "((P,)) and indices (derivation indices)")
     p.add_argument("--separability", action="store_true",
                    help="decide exactly whether cyclic CNNs (conv:k, depth D, invariant output) separate the "
                         "classes; without --depth/--filter-size report the smallest that separate")

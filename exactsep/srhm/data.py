@@ -344,6 +344,10 @@ def sample_derivations(g: Grammar, P: int, seed: Optional[int] = None, rng: Opti
         got = Derivations.concatenate([got, draw(P - len(got) + 16)])
 
 
+NPZ_ARRAYS = ("x", "symbols", "labels", "indices")
+"""The arrays of a saved sample (:meth:`Dataset.save_npz`, ``exactsep srhm --sample P --out FILE.npz``)."""
+
+
 @dataclass(frozen=True, eq=False)
 class Dataset:
     """Sampled or enumerated data: ``inputs`` (P, d) symbols (blank = v), ``labels`` (P,), the derivations."""
@@ -364,14 +368,19 @@ class Dataset:
     def rhm_inputs(self) -> np.ndarray:
         return delete_blanks(self.grammar, self.inputs)
 
-    def save_npz(self, path: str, encoding: str = "one_hot") -> None:
-        """Save ``x`` (one-hot uint8, shape (P, v, d)), ``y`` = ``labels``, ``symbols`` (blank = v) and ``indices``
-        (strings if beyond int64) to an ``.npz`` file."""
+    def save_npz(self, path: str) -> None:
+        """Save the sample to a compressed ``.npz`` file with exactly four arrays (:data:`NPZ_ARRAYS`):
+
+        * ``x``: the one-hot encoding, uint8, shape (P, v, d) (the blank is the zero column);
+        * ``symbols``: the inputs as symbol indices, shape (P, d) (the blank is ``v``);
+        * ``labels``: the classes, int64, shape (P,);
+        * ``indices``: the mixed-radix index of each input's derivation (int64, or decimal strings when an
+          index does not fit in int64), a bijection onto the support (docs/theory/srhm.md, "Exact indexing").
+        """
         idx = self.indices()
         if idx.dtype == object:
             idx = np.array([str(i) for i in idx])
-        np.savez_compressed(path, x=self.one_hot(), y=self.labels, symbols=self.inputs, labels=self.labels,
-                            indices=idx)
+        np.savez_compressed(path, x=self.one_hot(), symbols=self.inputs, labels=self.labels, indices=idx)
 
 
 def _dataset(g: Grammar, der: Derivations) -> Dataset:

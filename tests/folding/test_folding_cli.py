@@ -1,12 +1,18 @@
+import io
 import json
 import subprocess
 import sys
+from contextlib import redirect_stdout
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from exactsep.cli import main
+from exactsep.folding import fold
+from exactsep.nets import Network
 
 EX2 = {"layers": [{"W": [[1], [1], [1]], "b": [1, -21, -6], "activation": "relu"},
                   {"W": [[1, -2, 0], [2, -4, 0], [1, 0, -2]], "b": [-10, -43, -6], "activation": "relu"},
@@ -117,3 +123,38 @@ def test_plot_functions_return_axes(tmp_path):
     assert plot_walk(r, str(tmp_path / "w.png")) is not None and (tmp_path / "w.png").exists()
     assert plot_profile(r, str(tmp_path / "p.png")) is not None and (tmp_path / "p.png").exists()
     assert plot_folding(r, str(tmp_path / "f.png")) == str(tmp_path / "f.png")
+
+
+def test_fold_help_defines_r1_r2_and_endpoint_distance(capsys):
+    with pytest.raises(SystemExit):
+        main(["fold", "--help"])
+    text = capsys.readouterr().out
+    for word in ("r1", "r2", "endpoint distance", "bent hyperplane", "t = 0"):
+        assert word in text
+
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=2, max_size=2), st.lists(st.integers(-3, 3), min_size=3, max_size=3),
+       st.integers(-4, 4), st.integers(-4, 4))
+def test_fold_text_reports_endpoints_on_bent_hyperplanes(tmp_path_factory, b1, w2, a, c):
+    """The text output says "x1 lies on a bent hyperplane" exactly when a neuron is 0 at x1 while its bit
+    differs just after x1 (the walk steps at t = 0); likewise for x2 at t = 1."""
+    if a == c:
+        return
+    layers = [{"W": [[1], [1]], "b": b1, "activation": "relu"}, {"W": [w2[:2]], "b": [w2[2]], "activation": "relu"}]
+    net = Network.from_layers(layers)
+    res = fold(net, [a], [c])
+    path = tmp_path_factory.mktemp("fold") / "s.json"
+    path.write_text(json.dumps({"layers": layers, "x1": [a], "x2": [c]}))
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        assert main(["fold", str(path)]) == 0
+    text = buf.getvalue()
+    # a point strictly inside the first (last) piece, found independently of the walk
+    near1 = min(res.breakpoints) / 2 if res.breakpoints else Fraction(1, 2)
+    near2 = (1 + max(res.breakpoints)) / 2 if res.breakpoints else Fraction(1, 2)
+    bits = lambda t: tuple(int(z > 0) for layer in net.preactivations([a + t * (c - a)]) for z in layer)
+    assert ("x1 lies on a bent hyperplane" in text) == (bits(0) != bits(near1))
+    assert ("x2 lies on a bent hyperplane" in text) == (bits(1) != bits(near2))
+    assert f"endpoint distance D = {sum(u != v for u, v in zip(bits(0), bits(1)))}" in text

@@ -69,3 +69,11 @@ def test_prove_quick_subprocess_parallel_progress(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "PASSED   groups.burnside" in r.stdout
     assert "progress:" in r.stderr
+
+
+def test_counterexample_dir_help_says_when_it_is_written(capsys):
+    import pytest
+    with pytest.raises(SystemExit):
+        main(["prove", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "only when a claim fails" in text

@@ -120,6 +120,10 @@ def test_exists_claim_passes_with_one_witness_and_fails_without():
         st = {c.id: c.status for c in rep.claims}
         assert st == {"test.exists": "passed", "test.exists-none": "failed"}
         assert not rep.ok
+        # the text report says the claim is existential and counts witnesses among candidates
+        text = rep.to_text().splitlines()
+        line = next(l for l in text if "test.exists " in l)
+        assert "exists: 1 of 3 candidates are witnesses (one suffices)" in line and "instances" not in line
     finally:
         unregister("test.exists")
         unregister("test.exists-none")

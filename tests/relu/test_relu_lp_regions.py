@@ -118,3 +118,28 @@ def test_three_inputs_arrangement_count():
     b = [0, 0, 0, -1]
     net = Network.from_layers([{"W": W, "b": b, "activation": "relu"}, {"W": [[1, 1, 1, 1]], "b": [0]}])
     assert len(enumerate_regions(net).regions) == 15
+
+
+@settings(max_examples=60, deadline=None)
+@given(relu_nets(n0=1, max_hidden_layers=3, max_width=3))
+def test_line_region_points_are_the_exact_thirds_of_their_piece(net):
+    """n0 = 1: the two points of a bounded region are its exact thirds (small height, e.g. -8/3 for the
+    piece (-3, -2)), never a float turned into a fraction; unbounded ones are end -/+ 1, 2."""
+    R = enumerate_regions(net)
+    bps = list(R.breakpoints)
+    for reg in R.regions:
+        (a,), (b,) = reg.points
+        assert all(isinstance(v, (int, Fraction)) for v in (a, b))
+        lo = max((t for t in bps if t < a), default=None)
+        hi = min((t for t in bps if t > a), default=None)
+        if lo is not None and hi is not None:
+            third = Fraction(hi - lo) / 3
+            assert (a, b) == (lo + third, lo + 2 * third)
+            # the height is bounded by the breakpoints' denominators (a float conversion has 2^k ones)
+            assert (3 * Fraction(lo).denominator * Fraction(hi).denominator) % Fraction(a).denominator == 0
+        elif lo is None and hi is not None:
+            assert (a, b) == (hi - 1, hi - 2)
+        elif hi is None and lo is not None:
+            assert (a, b) == (lo + 1, lo + 2)
+        assert tuple(net.pattern([a])) == reg.pattern == tuple(net.pattern([b]))
+

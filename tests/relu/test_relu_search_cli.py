@@ -92,3 +92,51 @@ def test_cli_fibers_search_and_verify(tmp_path, capsys):
     bad = _write(tmp_path, "bad.json", cert)
     assert main(["fibers", "verify", bad]) == 1
     assert main(["fibers", "search", "--arch", "1,x"]) == 2
+
+
+def test_cli_fundim_says_when_the_region_count_is_partial(tmp_path, capsys):
+    """A certified cheap start counts only the regions its random points hit: the output must say so, and the
+    complete count (--enumerate) must agree with `exactsep regions`."""
+    spec = {"widths": [2, 3, 1], "theta": [3, -3, 0, -2, 2, 3, 0, 0, 2, -2, -1, 1, 2]}
+    f = _write(tmp_path, "n.json", spec)
+    assert main(["fundim", f, "--json"]) == 0
+    cheap = json.loads(capsys.readouterr().out)
+    assert main(["regions", f, "--json"]) == 0
+    total = json.loads(capsys.readouterr().out)["num_regions"]
+    assert main(["fundim", f, "--enumerate", "--json"]) == 0
+    full = json.loads(capsys.readouterr().out)
+    assert full["regions_complete"] and full["regions"] == total
+    assert cheap["regions"] <= total
+    assert cheap["regions_complete"] == (cheap["method"] == "complete_enumeration")
+    assert main(["fundim", f]) == 0
+    text = capsys.readouterr().out
+    if not cheap["regions_complete"]:
+        assert f"at least {cheap['regions']}" in text and "partial" in text
+    assert main(["fundim", f, "--enumerate"]) == 0
+    text = capsys.readouterr().out
+    assert f"regions: {total} (all activation regions" in text
+    assert "None" not in text          # general position is explained, never printed as a bare None
+
+
+from hypothesis import given, settings  # noqa: E402
+
+from _relu_helpers import relu_nets  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(relu_nets(max_n0=2, max_hidden_layers=2, max_width=3))
+def test_fundim_region_counts_and_genericity_wording(net):
+    from exactsep.relu.fundim import functional_dimension
+    from exactsep.relu.regions import enumerate_regions
+    total = len(enumerate_regions(net).regions)
+    fd = functional_dimension(net)
+    assert fd.regions is None or (fd.regions == total if fd.regions_complete else fd.regions <= total)
+    g = functional_dimension(net, enumerate_all=True).genericity
+    line = g.describe()
+    if g.general_position is False:
+        assert g.failed_checks() and "no (" in line
+    elif g.general_position is None:
+        assert g.unchecked() and "undecided" in line
+    else:
+        assert not g.failed_checks() and not g.unchecked()
+    assert "None" not in line

@@ -52,7 +52,18 @@ def test_separate_depth_threshold_flag(tmp_path, capsys):
     spec = json.loads((EXAMPLES / "cyclic_cnn_k2.json").read_text())
     assert main(["separate", _write(tmp_path, spec), "--json", "--depth-threshold"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["depth_threshold"]["partitions"][-1] == [[0, 2], [1], [3], [4]]
+    dt = out["depth_threshold"]
+    # every partition is labelled with its depth, from depth 1 (the repeated layer's first copy) on:
+    # test vector E3 with k = 2 (docs/theory/separation.md, "Test vectors")
+    assert [p["depth"] for p in dt["partitions"]] == list(range(1, dt["threshold"] + 1))
+    assert dt["partitions"][0]["classes"] == dt["partitions"][1]["classes"] == [[0, 1, 2], [3], [4]]
+    assert dt["partitions"][2]["classes"] == dt["partitions"][-1]["classes"] == [[0, 2], [1], [3], [4]]
+    # the text output lists the same depths
+    assert main(["separate", _write(tmp_path, spec), "--depth-threshold"]) == 0
+    text = capsys.readouterr().out
+    for p in dt["partitions"]:
+        shown = " ".join("{" + ",".join(map(str, c)) + "}" for c in p["classes"])
+        assert f"depth {p['depth']}: {shown}" in text
 
 
 def test_graph_inputs_as_matrices(tmp_path, capsys):
@@ -84,8 +95,12 @@ def test_hierarchy_command(tmp_path, capsys):
     assert main(["hierarchy", "--group", "S4", "--dot", str(dot), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert len(out["nodes"]) == 11 and dot.read_text().startswith("digraph")
+    assert out["group_name"] == "S4" and out["files_written"] == [{"kind": "DOT", "path": str(dot)}]
+    assert main(["hierarchy", "--group", "S4", "--dot", str(dot)]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("transitive G-sets G/H of S4 (order 24)") and f"wrote DOT to {dot}" in text
     assert main(["hierarchy", "--generators", "[[1,0,2],[1,2,0]]"]) == 0
-    assert "order 6" in capsys.readouterr().out
+    assert "the group of order 6" in capsys.readouterr().out
     assert main(["hierarchy", "--group", "Q8"]) == 2
 
 
@@ -109,3 +124,4 @@ def test_hierarchy_png_when_matplotlib_is_installed(tmp_path):
     png = tmp_path / "h.png"
     assert main(["hierarchy", "--group", "D4", "--png", str(png)]) == 0
     assert png.read_bytes()[:4] == b"\x89PNG"
+    assert main(["hierarchy", "--group", "D4", "--png", str(png), "--json"]) == 0

@@ -42,6 +42,26 @@ def test_depth_refines_monotonically_with_identity_in_span(data):
     assert partition(arch.with_depth(d.threshold + 2), inputs).classes == d.partitions[-1]
 
 
+@settings(max_examples=12, **SETTINGS)
+@given(data=st.data())
+def test_depth_threshold_partitions_are_labelled_with_their_depths(data):
+    """Each listed partition is the partition of the architecture cut or extended to that depth, however
+    many copies of the repeated layer the architecture starts with."""
+    G = data.draw(small_groups(4))
+    X0 = data.draw(gsets(G, max_size=4))
+    Y = data.draw(gsets(G, max_size=4))
+    copies = data.draw(st.integers(1, 3))
+    arch = Architecture(G, X0, [Y] * copies)
+    inputs = data.draw(input_lists(arch, max_size=4))
+    d = depth_threshold(arch, inputs)
+    assert d.first_depth == 1 and d.depths[0] == 1
+    assert d.threshold is None or d.depths[-1] == d.threshold
+    for L, classes in d.by_depth():
+        assert partition(arch.with_depth(L), inputs).classes == classes
+    js = d.to_json()
+    assert [p["depth"] for p in js["partitions"]] == list(d.depths)
+
+
 @settings(max_examples=15, **SETTINGS)
 @given(data=st.data())
 def test_invariant_point_and_multiplicity_change_nothing(data):
@@ -197,3 +217,30 @@ def test_with_depth_explains_an_unrepeatable_explicit_basis():
     assert a.with_depth(1).layers == a.layers
     with pytest.raises(InvalidSpecError, match="cannot repeat the last hidden layer"):
         a.with_depth(2)
+
+
+def _segment_distance(p, a, b):
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    dx, dy = bx - ax, by - ay
+    t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
+    return ((px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2) ** 0.5
+
+
+@pytest.mark.parametrize("G", [symmetric(4), dihedral(4), alternating(4), symmetric(5), cyclic(12), dihedral(6)])
+def test_hierarchy_layout_edges_never_pass_through_unrelated_nodes(G):
+    """The layered drawing of `exactsep hierarchy --png`: every edge goes downwards (to a larger subgroup order)
+    and keeps more than a node radius away from every node except its two ends."""
+    from exactsep.separation.hierarchy import NODE_RADIUS, layered_layout
+    D = transitive_hierarchy(G)
+    lay = layered_layout(D)
+    assert set(lay.positions) == set(D.nodes) and set(lay.edges) == set(D.edges)
+    for (u, v), pl in lay.edges.items():
+        assert pl[0] == lay.positions[u] and pl[-1] == lay.positions[v]
+        assert all(a[1] > b[1] for a, b in zip(pl, pl[1:]))            # strictly downwards
+        for w, p in lay.positions.items():
+            if w in (u, v):
+                continue
+            assert min(_segment_distance(p, a, b) for a, b in zip(pl, pl[1:])) > NODE_RADIUS, (u, v, w)
+    for k in {y for _, y in lay.positions.values()}:                   # nodes of a layer do not overlap
+        xs = sorted(x for x, y in lay.positions.values() if y == k)
+        assert all(b - a >= 1 - 1e-9 for a, b in zip(xs, xs[1:]))

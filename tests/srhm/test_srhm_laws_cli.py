@@ -14,6 +14,7 @@ from exactsep.srhm import (labels, random_grammar, rhm_correlation_threshold, rh
                            srhm_cnn_sample_complexity, srhm_lcn_fixed_d_exponents, srhm_lcn_sample_complexity,
                            srhm_one_step_threshold)
 from exactsep.errors import InvalidInputError
+from exactsep.srhm.data import NPZ_ARRAYS
 
 
 @settings(max_examples=30, deadline=None)
@@ -81,7 +82,9 @@ def test_cli_sample_npz(tmp_path, capsys):
     rep = json.loads(capsys.readouterr().out)
     assert rep["sample"]["size"] == 500
     d = np.load(out)
+    assert sorted(d.files) == sorted(NPZ_ARRAYS) == ["indices", "labels", "symbols", "x"]   # no undocumented copy
     assert d["x"].shape == (500, 8, 64) and d["x"].dtype == np.uint8
+    assert (d["x"].argmax(axis=1) == np.where(d["symbols"] == 8, 0, d["symbols"])).all()
     g = random_grammar(3, 2, 8, 8, 8, s0=1, seed=0)
     assert (labels(g, d["symbols"]) == d["labels"]).all()
     assert len(np.unique(d["symbols"], axis=0)) == 500
