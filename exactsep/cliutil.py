@@ -1,10 +1,11 @@
-"""Small helpers shared by the CLI modules: reading JSON specs, printing results."""
+"""Small helpers shared by the CLI modules: reading JSON specs and network files, printing results."""
 from __future__ import annotations
 
 import json
 import re
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .errors import InvalidSpecError
@@ -74,6 +75,114 @@ def load_json(path: str, what: str = "spec") -> Any:
     """Read and parse a JSON file (``-`` for standard input) through the one input reader
     (:func:`read_text` then :func:`parse_json`)."""
     return parse_json(read_text(path, what), source=f"file {path!r}" if path != "-" else "on standard input", what=what)
+
+
+NETWORK_SUFFIXES = (".json", ".npz", ".pt", ".pth")
+
+
+@dataclass(frozen=True)
+class NetworkInput:
+    """A network read by :func:`read_network`: the ``network``, where it came from (``source``: ``"json"``,
+    ``"npz"`` or ``"torch"``, ``path``), the rest of a JSON spec (``spec``, e.g. ``x1``/``x2`` of a folding
+    spec) and, for weight files, the statement of the exact float conversion (``conversion``)."""
+
+    network: Any
+    source: str
+    path: str
+    spec: dict
+    conversion: Any = None
+
+    def describe(self) -> str:
+        """One line for the text output."""
+        w = list(self.network.widths)
+        if self.source == "json":
+            return f"network {w} from {self.path} (exact JSON numbers)"
+        return f"network {w} from {self.path} ({self.source} weights); {self.conversion.describe()}"
+
+    def to_json(self) -> dict:
+        out = {"source": self.source, "path": self.path, "widths": list(self.network.widths)}
+        if self.conversion is not None:
+            out["float_conversion"] = self.conversion.to_json()
+        return out
+
+
+def read_network(path: str, *, floats: str = "exact", activation: Any = "relu", what: str = "network") -> NetworkInput:
+    """Read a network from ``path`` (``-`` is JSON on standard input):
+
+    * ``.json``: ``{"widths": [n0, ..., nd], "theta": [...]}`` (ReLU hidden layers, affine output) or
+      ``{"layers": [{"W": ..., "b": ..., "activation": ...}, ...]}``; numbers must be exact (ints or
+      fraction strings), as everywhere in exactsep;
+    * ``.npz``: numpy arrays ``W0, b0, W1, ...`` or a PyTorch ``state_dict`` export (``<name>.weight`` /
+      ``<name>.bias``), see :meth:`exactsep.nets.Network.from_npz`;
+    * ``.pt`` / ``.pth``: a PyTorch ``state_dict`` saved with ``torch.save(model.state_dict(), path)``
+      (read with ``weights_only=True``, never unpickling code; needs PyTorch, which exactsep does not
+      depend on).
+
+    Weight files hold floats: with ``floats="exact"`` (the default) each is converted to the exact dyadic
+    rational it stores, and ``conversion`` states it; ``floats="refuse"`` refuses them. Weight files get
+    ``activation`` on their hidden layers and an affine last layer.
+    """
+    from .limits import human_bytes, max_file_bytes
+    from .nets.network import Network, float_conversion
+    if floats not in ("exact", "refuse"):
+        raise InvalidSpecError(f"floats must be 'exact' or 'refuse', got {floats!r}")
+    low = path.lower()
+    if path == "-" or low.endswith(".json") or not low.endswith(NETWORK_SUFFIXES):
+        spec = load_json(path, what)
+        if not isinstance(spec, dict):
+            raise InvalidSpecError(f"{what} file {path!r} must be a JSON object with 'widths' and 'theta' or 'layers'")
+        if "widths" in spec and "theta" in spec:
+            net = Network.from_flat(spec["widths"], spec["theta"])
+        elif "layers" in spec:
+            if not isinstance(spec["layers"], list):
+                raise InvalidSpecError(f"{what} file {path!r}: 'layers' must be a list of {{W, b, activation}} objects")
+            net = Network.from_layers(spec["layers"])
+        else:
+            raise InvalidSpecError(f"{what} file {path!r} must be a JSON object with keys 'widths' and 'theta' (or "
+                                   f"'layers'); weight files may be .npz or .pt")
+        return NetworkInput(net, "json", path, spec)
+    import os
+    try:
+        size = os.path.getsize(path)
+    except OSError as e:
+        raise InvalidSpecError(f"cannot read {what} file {path!r}: {e.strerror or e}") from None
+    if size > max_file_bytes():
+        raise InvalidSpecError(f"{what} file {path!r} is larger than the input limit of {human_bytes(max_file_bytes())}; "
+                               f"raise it with --max-file-size or EXACTSEP_MAX_FILE_BYTES")
+    if low.endswith(".npz"):
+        import numpy as np
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {k: data[k] for k in data.files}
+        except (OSError, ValueError, AttributeError) as e:
+            raise InvalidSpecError(f"cannot read {what} file {path!r} as an .npz archive: {e}") from None
+        source = "npz"
+    else:
+        arrays = _torch_state_dict(path, what)
+        source = "torch"
+    net = Network.from_npz(arrays, activation=activation, floats=floats)
+    return NetworkInput(net, source, path, {}, float_conversion(arrays))
+
+
+def _torch_state_dict(path: str, what: str) -> dict:
+    try:
+        import torch
+    except ImportError:
+        raise InvalidSpecError(f"reading the PyTorch file {path!r} needs PyTorch, which exactsep does not depend on: "
+                               f"pip install torch, or save the weights with numpy (np.savez) and pass the .npz") from None
+    from .nets.network import torch_arrays
+    try:
+        obj = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as e:        # torch raises several types (UnpicklingError, RuntimeError, ...)
+        raise InvalidSpecError(f"cannot read {what} file {path!r} as a PyTorch state_dict (saved with "
+                               f"torch.save(model.state_dict(), path); whole pickled models are not loaded): "
+                               f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+    if isinstance(obj, dict) and "state_dict" in obj and hasattr(obj["state_dict"], "keys"):
+        obj = obj["state_dict"]
+    if not hasattr(obj, "keys"):
+        raise InvalidSpecError(f"{what} file {path!r} holds a {type(obj).__name__}, not a state_dict")
+    arrays, _, _ = torch_arrays(obj)
+    return arrays
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')

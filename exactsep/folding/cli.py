@@ -3,8 +3,9 @@
 SPEC.json: ``{"layers": [{"W": [[...]], "b": [...], "activation": "relu" | "leaky_relu:1/10" | ... | null},
 ...], "x1": [...], "x2": [...]}`` (integers or fraction strings; every layer with an activation
 contributes bits). Optional keys: ``"bits"`` (sign | output | piece), ``"fold_layers"`` (layer indices).
-With ``--npz FILE`` the network comes from a numpy file (see ``Network.from_npz``) and SPEC is optional
-(x1/x2 from the spec or from ``--x1``/``--x2``).
+Instead of SPEC.json the network may be a numpy ``.npz`` of weights or a PyTorch ``state_dict`` file
+(``.pt``/``.pth``; also ``--npz FILE``), with ``--x1``/``--x2``; float weights are converted exactly and
+the conversion is stated (:func:`exactsep.cliutil.read_network`).
 """
 from __future__ import annotations
 
@@ -18,16 +19,20 @@ def register(subparsers) -> None:
         description="Exact space folding chi = 1 - r1/r2 of the segment x1 -> x2 through a piecewise-linear "
                     "network (exact breakpoints, exact patterns), its reverse, and optionally the sampled estimate.",
         epilog=FOLD_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("spec", nargs="?", help="SPEC.json with layers, x1, x2 ('-' for stdin)")
+    p.add_argument("spec", nargs="?", help="SPEC.json with layers, x1, x2 ('-' for stdin), or a weight file "
+                                           "(.npz of W0, b0, ... or state_dict names; PyTorch state_dict .pt/.pth) "
+                                           "with --x1/--x2")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--samples", type=int, metavar="N", help="also the sampled estimate from N evenly spaced points")
     p.add_argument("--plot", metavar="FILE.png", help="save the profile and the Hamming walk as a PNG (needs matplotlib)")
     p.add_argument("--layers", metavar="L1,L2", help="only the bits of these layer indices (layer-subset chi)")
     p.add_argument("--bits", choices=["sign", "output", "piece"], help="bit rule (default: sign)")
-    p.add_argument("--npz", metavar="FILE", help="load the network from a numpy .npz file")
-    p.add_argument("--npz-floats", choices=["refuse", "exact"], default="refuse",
-                   help="float arrays in the npz: refuse (default) or convert each float exactly")
-    p.add_argument("--activation", default="relu", help="hidden activation for --npz networks (default relu)")
+    p.add_argument("--npz", metavar="FILE", help="load the network from a numpy .npz (or PyTorch .pt) weight file")
+    p.add_argument("--floats", "--npz-floats", dest="floats", choices=["exact", "refuse"], default="exact",
+                   help="float weights in a weight file: 'exact' (default) converts each float to the exact dyadic "
+                        "rational it stores, stated in the output; 'refuse' stops with an error")
+    p.add_argument("--activation", default="relu",
+                   help="hidden activation for weight-file networks (default relu; e.g. leaky_relu:1/10)")
     p.add_argument("--x1", metavar="V1,V2,...", help="segment start (overrides the spec)")
     p.add_argument("--x2", metavar="V1,V2,...", help="segment end (overrides the spec)")
     p.set_defaults(func=run)
@@ -56,21 +61,28 @@ def _vector(text: str, what: str):
 
 
 def run(args) -> int:
-    from ..cliutil import emit, load_json
+    from ..cliutil import emit, load_json, read_network
     from ..errors import InvalidSpecError
     from ..nets import Network
     from .core import fold
     from .sampled import sampled_chi
 
     spec = {}
-    if args.spec is not None:
+    source = None
+    weight_file = args.npz
+    if args.spec is not None and args.spec.lower().endswith((".npz", ".pt", ".pth")):
+        if weight_file is not None:
+            raise InvalidSpecError("give the weight file once: as the positional argument or with --npz")
+        weight_file = args.spec
+    elif args.spec is not None:
         spec = load_json(args.spec)
         if not isinstance(spec, dict):
             raise InvalidSpecError("the spec must be a JSON object with keys 'layers', 'x1', 'x2'")
-    elif args.npz is None:
-        raise InvalidSpecError("give a SPEC.json file or --npz FILE")
-    if args.npz is not None:
-        net = Network.from_npz(args.npz, activation=args.activation, floats=args.npz_floats)
+    elif weight_file is None:
+        raise InvalidSpecError("give a SPEC.json file, a weight file (.npz, .pt) or --npz FILE")
+    if weight_file is not None:
+        source = read_network(weight_file, floats=args.floats, activation=args.activation)
+        net = source.network
     else:
         if "layers" not in spec:
             raise InvalidSpecError("the spec needs a 'layers' list")
@@ -102,7 +114,10 @@ def run(args) -> int:
         from .plots import plot_folding
         plot_folding(res, args.plot)
         out["plot"] = args.plot
-    lines = [f"chi = {res.chi}   (r1 = {res.r1}, r2 = {res.r2})",
+    lines = [source.describe()] if source is not None else []
+    if source is not None:
+        out["input"] = source.to_json()
+    lines += [f"chi = {res.chi}   (r1 = {res.r1}, r2 = {res.r2})",
              f"reverse chi = {res.chi_reverse}   (r1 = {res.r1_reverse})",
              f"pieces = {res.pieces}, walk length = {len(res.walk)}, layers = {list(res.layers)}, bits = {res.bits}",
              "breakpoints t = " + (", ".join(str(t) for t in res.breakpoints) or "(none)")]

@@ -214,6 +214,34 @@ class Network:
             layers.append(Layer.make(W, b, act))
         return cls.from_layers(layers)
 
+    @classmethod
+    def from_torch(cls, model: Any, *, activation: Any = "relu", output_activation: Any = None,
+                   floats: str = "exact") -> "Network":
+        """A network from a PyTorch ``nn.Sequential`` of ``Linear`` layers and point-wise activations, or from
+        a ``state_dict`` (a mapping of names to tensors, e.g. ``model.state_dict()``). PyTorch is not a
+        dependency of exactsep: nothing is imported unless a torch object is passed.
+
+        A Sequential is read module by module: ``Linear`` gives a layer; ``ReLU``, ``LeakyReLU(a)``,
+        ``Hardtanh()``, ``ReLU6`` (and ``Identity`` / ``Dropout``, which change nothing at evaluation) set
+        the activation of the layer before them; anything else is refused. A state_dict is read like an
+        ``.npz`` export (:meth:`from_npz`): ``<name>.weight`` / ``<name>.bias`` in order, ``activation``
+        on the hidden layers, ``output_activation`` on the last.
+
+        Every float is converted to the exact rational it stores (a dyadic rational ``m / 2^k``; float32
+        values are exactly representable in float64 first); :func:`float_conversion` states it.
+        ``floats="refuse"`` refuses float weights instead.
+
+        >>> import torch                                                 # doctest: +SKIP
+        >>> model = torch.nn.Sequential(torch.nn.Linear(1, 2), torch.nn.ReLU(), torch.nn.Linear(2, 1))  # doctest: +SKIP
+        >>> Network.from_torch(model).widths                             # doctest: +SKIP
+        (1, 2, 1)
+        """
+        arrays, acts, out_act = torch_arrays(model)
+        if acts is None:                                   # a state_dict: activations from the arguments
+            return cls.from_npz(arrays, activation=activation, output_activation=output_activation, floats=floats)
+        return cls.from_npz(arrays, activation=acts[:-1] if len(acts) > 1 else [], output_activation=out_act,
+                            floats=floats)
+
     # -- shape --
     @property
     def widths(self) -> Tuple[int, ...]:
@@ -279,3 +307,119 @@ def check_widths(widths: Any) -> Tuple[int, ...]:
 
 def num_params(widths: Sequence[int]) -> int:
     return sum(widths[l] * widths[l - 1] + widths[l] for l in range(1, len(widths)))
+
+
+# ----------------------------------------------------------------------------- PyTorch and float inputs
+_TORCH_ACTIVATIONS = {"ReLU": "relu", "ReLU6": "relu6", "Hardtanh": "hardtanh"}
+_TORCH_NEUTRAL = {"Identity", "Dropout", "Flatten"}
+
+
+def torch_arrays(model: Any):
+    """``(arrays, activations, output_activation)`` of a PyTorch ``nn.Sequential`` (``activations``: one
+    per Linear layer, the activation that follows it, or None) or ``(arrays, None, None)`` for a
+    ``state_dict``. ``arrays`` maps ``"<i>.weight"`` / ``"<i>.bias"`` to numpy arrays in layer order."""
+    import numpy as np
+
+    def to_numpy(t, name):
+        if hasattr(t, "detach"):
+            t = t.detach().cpu()
+            if str(getattr(t, "dtype", "")) in ("torch.bfloat16", "torch.float16"):
+                t = t.float()                    # exact: every half / bfloat16 value is a float32 value
+            return t.numpy()
+        if isinstance(t, np.ndarray):
+            return t
+        raise InvalidSpecError(f"state_dict entry {name!r} is a {type(t).__name__}, not a tensor")
+
+    if hasattr(model, "state_dict") and hasattr(model, "named_children"):
+        arrays, acts = {}, []
+        children = list(model.named_children())
+        if not children:
+            children = [("0", model)]
+        for name, mod in children:
+            kind = type(mod).__name__
+            if kind == "Linear":
+                i = len(acts)
+                arrays[f"{i}.weight"] = to_numpy(mod.weight, f"{name}.weight")
+                if mod.bias is not None:
+                    arrays[f"{i}.bias"] = to_numpy(mod.bias, f"{name}.bias")
+                acts.append(None)
+            elif kind in _TORCH_ACTIVATIONS or kind == "LeakyReLU":
+                if not acts or acts[-1] is not None:
+                    raise InvalidSpecError(f"module {name!r} ({kind}) must follow a Linear layer")
+                if kind == "LeakyReLU":
+                    acts[-1] = f"leaky_relu:{Fraction(float(mod.negative_slope))}"
+                elif kind == "Hardtanh" and (float(mod.min_val), float(mod.max_val)) != (-1.0, 1.0):
+                    raise InvalidSpecError(f"module {name!r}: only Hardtanh(-1, 1) is supported, got "
+                                           f"Hardtanh({mod.min_val}, {mod.max_val})")
+                else:
+                    acts[-1] = _TORCH_ACTIVATIONS[kind]
+            elif kind in _TORCH_NEUTRAL:
+                continue
+            else:
+                raise InvalidSpecError(f"module {name!r} is a {kind}; exactsep reads nn.Sequential models of Linear "
+                                       f"layers and ReLU / LeakyReLU / Hardtanh / ReLU6 activations")
+        if not acts:
+            raise InvalidSpecError("the model has no Linear layer")
+        return arrays, acts, acts[-1]
+    if hasattr(model, "keys") and hasattr(model, "__getitem__"):
+        arrays = {}
+        for k in model.keys():
+            if not isinstance(k, str):
+                raise InvalidSpecError(f"state_dict keys must be strings, got {k!r}")
+            arrays[k] = to_numpy(model[k], k)
+        return arrays, None, None
+    raise InvalidSpecError(f"expected a torch nn.Sequential or a state_dict mapping, got {type(model).__name__}")
+
+
+@dataclass(frozen=True)
+class FloatConversion:
+    """What the exact conversion of float weights did: ``entries`` float numbers (of ``dtypes``) in
+    ``arrays`` became the dyadic rationals ``m / 2^k`` they store, with ``k <= max_exponent``; ``example``
+    shows one non-trivial value."""
+
+    arrays: Tuple[str, ...]
+    dtypes: Tuple[str, ...]
+    entries: int
+    max_exponent: int
+    example: str
+
+    def describe(self) -> str:
+        if not self.entries:
+            return "no float weights (exact integers)"
+        return (f"{self.entries} {'/'.join(self.dtypes)} weights converted exactly: each float is the dyadic "
+                f"rational m/2^k it stores (largest k = {self.max_exponent})" + (f"; e.g. {self.example}" if self.example else ""))
+
+    def to_json(self) -> dict:
+        return {"arrays": list(self.arrays), "dtypes": list(self.dtypes), "entries": self.entries,
+                "max_exponent": self.max_exponent, "example": self.example, "statement": self.describe()}
+
+
+def float_conversion(arrays: Any) -> FloatConversion:
+    """Describe the exact conversion of the float arrays of a mapping name -> numpy array.
+
+    >>> import numpy as np
+    >>> fc = float_conversion({"W0": np.array([[0.1, 0.5]], dtype=np.float32), "b0": np.array([1, 2])})
+    >>> fc.entries, fc.dtypes, fc.max_exponent
+    (2, ('float32',), 27)
+    >>> fc.example
+    '0.1 (float32) = 13421773/134217728'
+    """
+    import numpy as np
+    names, dtypes, n, kmax, example = [], [], 0, 0, ""
+    for name in (arrays.keys() if hasattr(arrays, "keys") else arrays.files):
+        a = np.asarray(arrays[name])
+        if a.dtype.kind != "f":
+            continue
+        names.append(str(name))
+        if str(a.dtype) not in dtypes:
+            dtypes.append(str(a.dtype))
+        n += a.size
+        for v in a.reshape(-1).tolist():
+            if v != v or v in (float("inf"), float("-inf")):
+                continue
+            q = Fraction(v)
+            k = q.denominator.bit_length() - 1
+            if k > kmax:
+                kmax = k
+                example = f"{str(a.dtype.type(v))} ({a.dtype}) = {q}"
+    return FloatConversion(tuple(names), tuple(dtypes), n, kmax, example)

@@ -1,20 +1,34 @@
 """CLI commands of the ReLU part: ``fundim``, ``same-function``, ``regions``, ``fibers search|verify``.
 
-SPEC files are JSON objects ``{"widths": [n0, ..., nd], "theta": [numbers or fraction strings]}``.
+A network is a JSON SPEC ``{"widths": [n0, ..., nd], "theta": [numbers or fraction strings]}`` (or
+``{"layers": [...]}``), a numpy ``.npz`` of weights or a PyTorch ``state_dict`` file (``.pt``/``.pth``);
+float weights are converted exactly and the conversion is stated (:func:`exactsep.cliutil.read_network`).
 """
 from __future__ import annotations
 
 from typing import Any
 
+NETWORK_HELP = ("the network: SPEC.json {widths, theta} (or {layers}), a numpy .npz of weights (W0, b0, ... or "
+                "state_dict names) or a PyTorch state_dict .pt/.pth; '-' reads JSON from stdin")
+FLOATS_HELP = ("float weights in .npz/.pt files: 'exact' (default) converts each float to the exact dyadic rational "
+               "it stores, stated in the output; 'refuse' stops with an error")
 
-def _load_net(path: str):
-    from ..cliutil import load_json
-    from ..errors import InvalidSpecError
-    from ..nets.network import Network
-    spec = load_json(path)
-    if not isinstance(spec, dict) or "widths" not in spec or "theta" not in spec:
-        raise InvalidSpecError(f"spec file {path!r} must be a JSON object with keys 'widths' and 'theta'")
-    return Network.from_flat(spec["widths"], spec["theta"])
+
+def _read(path: str, args=None, what: str = "network"):
+    from ..cliutil import read_network
+    return read_network(path, floats=getattr(args, "floats", "exact") or "exact", what=what)
+
+
+def _with_source(js: dict, text: str, inputs) -> tuple:
+    """Add where the network(s) came from (and any float conversion) to the JSON and, for weight files,
+    to the text."""
+    js = dict(js)
+    if len(inputs) == 1:
+        js["input"] = inputs[0].to_json()
+    else:
+        js["inputs"] = [i.to_json() for i in inputs]
+    lines = [i.describe() for i in inputs if i.source != "json"]
+    return js, "\n".join(lines + [text]) if lines else text
 
 
 def _parse_arch(text: str):
@@ -30,22 +44,25 @@ def _parse_arch(text: str):
 def register(sub: Any) -> None:
     p = sub.add_parser("fundim", help="exact functional dimension of a ReLU network (SPEC.json)",
                        description="Exact functional dimension of the ReLU network {widths, theta} in SPEC.json.")
-    p.add_argument("spec")
+    p.add_argument("spec", help=NETWORK_HELP)
     p.add_argument("--json", action="store_true")
     p.add_argument("--enumerate", action="store_true", help="always enumerate all regions (genericity flags)")
     p.add_argument("--max-regions", type=int, default=None)
+    p.add_argument("--floats", choices=["exact", "refuse"], default="exact", help=FLOATS_HELP)
     p.set_defaults(func=_run_fundim)
 
     p = sub.add_parser("same-function", help="decide exactly whether two ReLU networks compute the same function")
-    p.add_argument("a")
-    p.add_argument("b")
+    p.add_argument("a", help=NETWORK_HELP)
+    p.add_argument("b", help="the second network, in any of the same forms")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--floats", choices=["exact", "refuse"], default="exact", help=FLOATS_HELP)
     p.set_defaults(func=_run_same)
 
     p = sub.add_parser("regions", help="exact activation regions of a ReLU network (SPEC.json)")
-    p.add_argument("spec")
+    p.add_argument("spec", help=NETWORK_HELP)
     p.add_argument("--json", action="store_true")
     p.add_argument("--max-regions", type=int, default=None)
+    p.add_argument("--floats", choices=["exact", "refuse"], default="exact", help=FLOATS_HELP)
     p.set_defaults(func=_run_regions)
 
     p = sub.add_parser("fibers", help="search for / verify fiber counterexample certificates")
@@ -69,7 +86,8 @@ def register(sub: Any) -> None:
 def _run_fundim(args) -> int:
     from ..cliutil import emit
     from .fundim import functional_dimension
-    net = _load_net(args.spec)
+    src = _read(args.spec, args)
+    net = src.network
     fd = functional_dimension(net, enumerate_all=args.enumerate, max_regions=args.max_regions)
     js = fd.to_json()
     text = (f"functional dimension {fd.value} (upper bound U = {fd.upper_bound}, "
@@ -84,6 +102,7 @@ def _run_fundim(args) -> int:
         text += "\n" + fd.genericity.describe()
     for n in fd.notes:
         text += f"\nnote: {n}"
+    js, text = _with_source(js, text, [src])
     emit(js, args.json, text)
     return 0
 
@@ -91,25 +110,29 @@ def _run_fundim(args) -> int:
 def _run_same(args) -> int:
     from ..cliutil import emit
     from .fibers import same_function
-    a, b = _load_net(args.a), _load_net(args.b)
+    sa, sb = _read(args.a, args), _read(args.b, args)
+    a, b = sa.network, sb.network
     r = same_function(a, b)
     if r.equal:
         text = f"same function (exact, {r.regions} cells of the difference network checked)"
     else:
         text = (f"different functions: at x = [{', '.join(str(v) for v in r.witness)}] the outputs are "
                 f"{[str(v) for v in r.values[0]]} and {[str(v) for v in r.values[1]]}")
-    emit(r.to_json(), args.json, text)
+    js, text = _with_source(r.to_json(), text, [sa, sb])
+    emit(js, args.json, text)
     return 0
 
 
 def _run_regions(args) -> int:
     from ..cliutil import emit
     from .regions import enumerate_regions
-    R = enumerate_regions(_load_net(args.spec), max_regions=args.max_regions)
+    src = _read(args.spec, args)
+    R = enumerate_regions(src.network, max_regions=args.max_regions)
     lines = [f"{len(R.regions)} activation regions ({R.method})"]
     for r in R.regions:
         lines.append(f"  {[list(p) for p in r.pattern]}  interior [{', '.join(str(v) for v in r.interior)}]")
-    emit(R.to_json(), args.json, "\n".join(lines))
+    js, text = _with_source(R.to_json(), "\n".join(lines), [src])
+    emit(js, args.json, text)
     return 0
 
 

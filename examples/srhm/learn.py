@@ -1,17 +1,19 @@
 """Learning the SRHM with a deep CNN or LCN (optional PyTorch experiment).
 
-Trains the spec's networks (srhm.md §2.5 / §4: ``L`` non-overlapping layers of patch size
-``s(s0+1)``, each followed by ReLU, a spatial mean and a linear readout scaled by 1/width; the CNN shares
-the weights of each layer across patches, the LCN does not) on exact SRHM data drawn without
-replacement, and reports the test error against the training-set size ``P`` together with the
-layer-2 level-1 sensitivities ``S_{2,1}`` (synonyms) and ``D_{2,1}`` (diffeomorphisms) measured with
-:func:`exactsep.srhm.sampled_sensitivity`, next to the laws ``P*_CNN ~ (s0+1)^2 n_c m^L`` and
-``P*_LCN ~ C0 (s0+1)^L n_c m^L`` (constants unknown).
+Trains the networks of the SRHM paper (docs/theory/srhm.md, "Sample complexity": ``L`` non-overlapping
+layers of patch size ``s(s0+1)``, each followed by ReLU, a spatial mean and a linear readout scaled by
+1/width; the CNN shares the weights of each layer across patches, the LCN does not) on exact SRHM data
+drawn without replacement, and reports the test error against the training-set size ``P`` together
+with the layer-2 level-1 sensitivities ``S_{2,1}`` (synonyms) and ``D_{2,1}`` (diffeomorphisms)
+measured with :func:`exactsep.srhm.sampled_sensitivity`, next to the laws
+``P*_CNN ~ (s0+1)^2 n_c m^L`` and ``P*_LCN ~ C0 (s0+1)^L n_c m^L`` (constants unknown).
 
-    python examples/srhm/learn.py                       # CNN, L=2 s=2 v=m=n_c=4 s0=1: about 2 minutes on 2 cores
+    python examples/srhm/learn.py                       # CNN, L=2 s=2 v=m=n_c=4 s0=1: about a minute on 2 cores
     python examples/srhm/learn.py --arch lcn --P 512 2048 8192
 
-PyTorch is an optional extra (``pip install torch``); exactsep itself never needs it.
+PyTorch is not a dependency of exactsep, not even an optional extra: install it yourself
+(``pip install torch``). Everything before the training (the grammar, the exact sample, the laws) is
+exactsep's own and deterministic; see examples/srhm/README.md for what to expect from the training.
 """
 from __future__ import annotations
 
@@ -63,7 +65,20 @@ def build_model(torch, arch: str, g, width: int):
     return Net()
 
 
-def main(argv=None) -> int:
+def setup(args):
+    """The grammar and the deterministic header lines (exact, no PyTorch needed)."""
+    from exactsep.srhm import random_grammar, srhm_cnn_sample_complexity, srhm_lcn_sample_complexity
+    m, n_c = args.v ** (args.s - 1), args.v
+    g = random_grammar(args.L, args.s, args.v, m, n_c, s0=args.s0, sparsity=args.sparsity, seed=args.seed)
+    law_cnn = srhm_cnn_sample_complexity(args.L, m, n_c, args.s0)
+    law_lcn = srhm_lcn_sample_complexity(args.L, args.s, m, n_c, args.s0)
+    return g, [f"SRHM-{g.sparsity} L={g.L} s={g.s} v=m=n_c={args.v} s0={g.s0}: d={g.input_length}, "
+               f"|X|={g.total_inputs}; {args.arch.upper()} width {args.width}",
+               f"laws without constants: CNN (s0+1)^2 n_c m^L = {law_cnn.value}, LCN (s0+1)^L n_c m^L = "
+               f"{law_lcn.value} (times C0 ~ s^(L/2))"]
+
+
+def parse_args(argv=None):
     ap = argparse.ArgumentParser(description="Train a CNN/LCN on SRHM data; test error and sensitivities vs P.")
     ap.add_argument("--arch", choices=["cnn", "lcn"], default="cnn")
     ap.add_argument("--L", type=int, default=2)
@@ -78,20 +93,23 @@ def main(argv=None) -> int:
     ap.add_argument("--steps", type=int, default=1500, help="Adam steps per training-set size (minibatch 128)")
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest for these tiny nets)")
     ap.add_argument("--lr", type=float, default=3e-3)
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
 
     try:
         import torch
     except ImportError:
-        print("This example needs PyTorch (an optional extra of exactsep): pip install torch", file=sys.stderr)
+        print("This example needs PyTorch, which is not a dependency of exactsep: pip install torch", file=sys.stderr)
         return 1
-    from exactsep.srhm import (random_grammar, sample, sampled_sensitivity, srhm_cnn_sample_complexity,
-                               srhm_lcn_sample_complexity)
+    from exactsep.srhm import sample, sampled_sensitivity
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
-    m, n_c = args.v ** (args.s - 1), args.v
-    g = random_grammar(args.L, args.s, args.v, m, n_c, s0=args.s0, sparsity=args.sparsity, seed=args.seed)
+    g, lines = setup(args)
+    n_c = args.v
     Pmax = max(args.P)
     if Pmax + args.test > g.total_inputs:
         print(f"the support has only {g.total_inputs} inputs; lower --P/--test", file=sys.stderr)
@@ -101,12 +119,7 @@ def main(argv=None) -> int:
     x_all = torch.tensor(ds.one_hot(), dtype=torch.float32)
     y_all = torch.tensor(ds.labels)
     x_te, y_te = x_all[Pmax:], y_all[Pmax:]
-    law_cnn = srhm_cnn_sample_complexity(args.L, m, n_c, args.s0)
-    law_lcn = srhm_lcn_sample_complexity(args.L, args.s, m, n_c, args.s0)
-    print(f"SRHM-{g.sparsity} L={g.L} s={g.s} v=m=n_c={args.v} s0={g.s0}: d={g.input_length}, |X|={g.total_inputs}; "
-          f"{args.arch.upper()} width {args.width}")
-    print(f"laws without constants: CNN (s0+1)^2 n_c m^L = {law_cnn.value}, LCN (s0+1)^L n_c m^L = {law_lcn.value} "
-          f"(times C0 ~ s^(L/2))")
+    print("\n".join(lines))
     print(f"{'P':>7} {'test err':>9} {'S_2,1':>7} {'D_2,1':>7} {'time':>6}")
     for P in sorted(args.P):
         t0 = time.time()

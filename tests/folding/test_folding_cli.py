@@ -92,11 +92,15 @@ def test_npz_option(tmp_path, capsys):
     g = tmp_path / "float.npz"
     np.savez(g, **{"0.weight": np.array([[0.5]]), "0.bias": np.array([0.25]),
                    "2.weight": np.array([[1.0]]), "2.bias": np.array([0.0])})
-    rc, _, err = _run(capsys, ["fold", "--npz", str(g), "--x1", "-1", "--x2", "1"])
+    rc, _, err = _run(capsys, ["fold", "--npz", str(g), "--floats", "refuse", "--x1", "-1", "--x2", "1"])
     assert rc == 2 and "floats" in err
-    rc, out, _ = _run(capsys, ["fold", "--npz", str(g), "--npz-floats", "exact", "--x1", "-1", "--x2", "1", "--json"])
-    assert rc == 0 and json.loads(out)["breakpoints"] == ["1/4"]
-    rc, _, err = _run(capsys, ["fold", "--npz", str(g), "--npz-floats", "exact"])
+    rc, out, _ = _run(capsys, ["fold", "--npz", str(g), "--x1", "-1", "--x2", "1", "--json"])   # exact by default
+    d = json.loads(out)
+    assert rc == 0 and d["breakpoints"] == ["1/4"]
+    assert d["input"]["float_conversion"]["entries"] == 4 and "exactly" in d["input"]["float_conversion"]["statement"]
+    rc, out, _ = _run(capsys, ["fold", str(g), "--npz-floats", "exact", "--x1", "-1", "--x2", "1"])  # positional file
+    assert rc == 0 and "converted exactly" in out.splitlines()[0]
+    rc, _, err = _run(capsys, ["fold", "--npz", str(g)])
     assert rc == 2 and "x1" in err
 
 

@@ -35,3 +35,12 @@ def test_learn_example_without_torch():
         pass
     r = subprocess.run([sys.executable, os.path.join(EXAMPLES, "learn.py")], capture_output=True, text=True)
     assert r.returncode == 1 and "PyTorch" in r.stderr
+
+
+def test_learn_example_header_matches_its_readme():
+    """The deterministic part of learn.py's output (no PyTorch needed) is the one its README shows."""
+    mod = _load("learn")
+    _, lines = mod.setup(mod.parse_args([]))
+    readme = open(os.path.join(EXAMPLES, "README.md"), encoding="utf-8").read()
+    block = readme[readme.index("## `python examples/srhm/learn.py`"):].split("```")[1].strip().splitlines()
+    assert block[:2] == lines
