@@ -46,7 +46,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from exactsep.linalg import rank, rank_mod_p  # noqa: E402
 
-REFERENCE_FMPZ_SECONDS = {1000: 98.8, 500: 6.76, 200: 0.213}   # ecosystem.md section 1.2 (b), "product"
+REFERENCE_FMPZ_SECONDS = {1000: 98.8, 500: 6.76, 200: 0.213}   # fmpz_mat.rank on the product
+# matrix, measured once on the reference machine (python-flint 0.9.0, best of 3; 2 of them at n = 1000): too slow to rerun
 
 
 def make_pm(n: int, rng: np.random.Generator) -> np.ndarray:
@@ -139,7 +140,7 @@ def run(kind: str, n: int, with_fmpz: bool, repeat: int) -> None:
         print(f"flint.fmpz_mat.rank           {t_fz:8.3f} {c_fz:8.3f}   {fz_label}")
     else:
         t_fz = REFERENCE_FMPZ_SECONDS.get(n) if kind == "product" else None
-        fz_label = "REFERENCE from ecosystem.md (not measured now; product matrix)"
+        fz_label = "REFERENCE (measured once earlier, not now; product matrix)"
         if t_fz is not None:
             print(f"flint.fmpz_mat.rank           {t_fz:8.3f}      n/a   {fz_label}")
     print(f"ratio default / numpy         wall {t_def / t_np:6.2f} x, CPU {c_def / c_np:6.2f} x   (target <= 3)")

@@ -1,6 +1,6 @@
 """Benchmark: exact separation partition (colour refinement) versus the naive float approach.
 
-Task (issue 3): S6 acting on 6x6 adjacency matrices (input G-set power(S6, 2)), a 2-IGN with three
+Task: S6 acting on 6x6 adjacency matrices (input G-set power(S6, 2)), a 2-IGN with three
 hidden layers power(2) (full orbital layer spaces, complete bias), invariant readout; partition 2,000
 random integer inputs (symmetric weighted graphs on 6 vertices, edge weights 0..2, so that isomorphic
 and 1-WL-equivalent graphs occur).

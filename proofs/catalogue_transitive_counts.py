@@ -5,7 +5,7 @@ Hypotheses:
   - classes up to conjugacy in S_n
 
 Provenance: [paper] (OEIS A002106)
-Source: issue 7: catalogue of small groups
+Source: docs/theory/groups.md, 'The catalogue of small groups'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.groups.transitive_counts
 Run it: ``exactsep prove --claim catalogue.transitive-counts``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -8,7 +8,7 @@ Hypotheses:
   - r2 >= 1 (else chi = 0)
 
 Provenance: [paper] (web page of the AAAI paper; the range is [derived])
-Source: folding.md §2.2 items 5 and 'Range'
+Source: docs/theory/folding.md, 'Properties' (item 5 and the range)
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.folding.deterministic_bounds
 Run it: ``exactsep prove --claim folding.deterministic-bounds``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -8,7 +8,7 @@ Hypotheses:
   - the exact walk (endpoint patterns and open pieces)
 
 Provenance: [derived]
-Source: folding.md §2.2 (corollary: one hidden layer never folds), §5 Ex. 1
+Source: docs/theory/folding.md, 'Properties' (one hidden layer never folds) and 'Worked examples' (Ex. 1)
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.folding.one_hidden_layer_chi_zero
 Run it: ``exactsep prove --claim folding.one-hidden-layer-chi-zero``; re-check a certificate: ``exactsep verify CERT.json``.

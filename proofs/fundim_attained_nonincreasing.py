@@ -4,11 +4,11 @@ functional dimension U on a sampled batch.
 
 Hypotheses:
   - n0 >= n1 >= ... >= n_{d-1}
-  - no three consecutive width-1 hidden layers (fundim.md §1.4 caution)
+  - no three consecutive width-1 hidden layers (the width-one-chain exception)
   - U is attained on a positive-measure set, so up to 300 seeded random candidates suffice in practice
 
 Provenance: [secondary] ([GLMW] Thm 8.7 via the blog; [derived] induction)
-Source: fundim.md §1.3 (equality), §1.4
+Source: docs/theory/fundim.md, 'The bound U' (equality) and 'When U is attained'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.fundim.bound_attained_nonincreasing
 Run it: ``exactsep prove --claim fundim.attained-nonincreasing``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -5,8 +5,8 @@ Hypotheses:
   - n0 >= n1 >= ... >= n_{d-1}
   - a counterexample is evidence (no seeded candidate attains U); the reason is the ramp argument checked by fundim.width-one-chain-below-bound
 
-Provenance: [derived] (the induction of fundim.md §1.3 read literally)
-Source: fundim.md §1.3 induction vs. §1.4 caution on width-1 chains
+Provenance: [derived] (the induction on layers read literally)
+Source: docs/theory/fundim.md, 'When U is attained' (the induction vs. the width-one-chain exception)
 
 Expected outcome: REFUTED. This is the naive form of a claim with a hypothesis dropped;
 `exactsep prove` succeeds when it finds (and prints) a counterexample.

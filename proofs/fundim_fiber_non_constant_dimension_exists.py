@@ -5,7 +5,7 @@ Hypotheses:
   - small ReLU architectures (n0, ..., 1) with small rational parameters
 
 Provenance: [paper] (abstract of [GLMW]; the witnesses are exactsep's own)
-Source: fundim.md §2.3
+Source: docs/theory/fundim.md, 'Hidden symmetries and fibers'
 
 Quantifier: EXISTS. The instances are candidate witnesses; the claim is established when
 one of them checks.

@@ -1,11 +1,11 @@
-"""fundim.fiber-non-transitive-action-exists: There exist fibers on which the symmetry group acts non-
-transitively (found by exactsep.relu's counterexample search and certified).
+"""fundim.fiber-non-transitive-action-exists: There exist fibers on which the symmetry group acts
+non-transitively (found by exactsep.relu's counterexample search and certified).
 
 Hypotheses:
   - small ReLU architectures (n0, ..., 1) with small rational parameters
 
 Provenance: [paper] (abstract of [GLMW]; the witnesses are exactsep's own)
-Source: fundim.md §2.3
+Source: docs/theory/fundim.md, 'Hidden symmetries and fibers'
 
 Quantifier: EXISTS. The instances are candidate witnesses; the claim is established when
 one of them checks.

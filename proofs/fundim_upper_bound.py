@@ -7,7 +7,7 @@ Hypotheses:
   - batch points off every hidden zero set
 
 Provenance: [paper] (abstract: the theoretical maximum)
-Source: fundim.md §1.3
+Source: docs/theory/fundim.md, 'The bound U'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.fundim.batch_rank_upper_bound
 Run it: ``exactsep prove --claim fundim.upper-bound``; re-check a certificate: ``exactsep verify CERT.json``.

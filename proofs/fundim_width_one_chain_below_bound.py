@@ -6,7 +6,7 @@ Hypotheses:
   - widths (n0, 1, ..., 1, 1) with k >= 3 hidden layers
 
 Provenance: [derived ✓]
-Source: fundim.md §1.4 caution on the [GLR] hypotheses
+Source: docs/theory/fundim.md, 'When U is attained' (the width-one-chain exception)
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.fundim.width_one_chain
 Run it: ``exactsep prove --claim fundim.width-one-chain-below-bound``; re-check a certificate: ``exactsep verify CERT.json``.

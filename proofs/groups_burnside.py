@@ -6,7 +6,7 @@ Hypotheses:
   - X a finite G-set
 
 Provenance: [paper] (standard theorem)
-Source: issue 2: orbit-counting identities
+Source: docs/theory/groups.md, 'Orbits and stabilisers'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.groups.burnside
 Run it: ``exactsep prove --claim groups.burnside``; re-check a certificate: ``exactsep verify CERT.json``.

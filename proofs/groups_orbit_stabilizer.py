@@ -6,7 +6,7 @@ Hypotheses:
   - X a finite G-set
 
 Provenance: [paper] (standard theorem)
-Source: issue 2: |G| = |orbit|*|stabilizer|
+Source: docs/theory/groups.md, 'Orbits and stabilisers'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.groups.orbit_stabilizer
 Run it: ``exactsep prove --claim groups.orbit-stabilizer``; re-check a certificate: ``exactsep verify CERT.json``.

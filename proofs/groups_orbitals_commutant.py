@@ -6,7 +6,7 @@ Hypotheses:
   - X, Y finite G-sets
 
 Provenance: [derived; standard fact]
-Source: separation.md §1.1 (orbital basis); issue 2
+Source: docs/theory/groups.md, 'Orbitals and equivariant maps'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.groups.orbitals_commutant
 Run it: ``exactsep prove --claim groups.orbitals-commutant``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -6,7 +6,7 @@ Hypotheses:
   - G a finite permutation group of order <= 120
 
 Provenance: [paper] (Burnside; standard)
-Source: issue 2: table of marks lower-triangular with diagonal |N_G(H):H|
+Source: docs/theory/groups.md, 'Table of marks'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.groups.table_of_marks
 Run it: ``exactsep prove --claim groups.table-of-marks``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -6,7 +6,7 @@ Hypotheses:
   - non-polynomial activation
 
 Provenance: [derived ✓]
-Source: separation.md §2.7 (shallow block decomposition)
+Source: docs/theory/separation.md, 'Block sums and the hierarchy of G/H' (shallow block sums)
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.separation.block_sums
 Run it: ``exactsep prove --claim hierarchy.block-sums-intersection``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -7,7 +7,7 @@ Hypotheses:
   - inputs: all of {0,1,2}^n
 
 Provenance: [derived ✓]
-Source: separation.md §2.7 (only a preorder), E1
+Source: docs/theory/separation.md, 'Block sums and the hierarchy of G/H' (only a preorder), test vector E1
 
 Quantifier: EXISTS. The instances are candidate witnesses; the claim is established when
 one of them checks.

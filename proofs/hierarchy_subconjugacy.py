@@ -6,7 +6,7 @@ Hypotheses:
   - full layers, complete bias, one hidden layer
 
 Provenance: [derived] (simulation lemma)
-Source: separation.md §2.7, §4.4
+Source: docs/theory/separation.md, 'Block sums and the hierarchy of G/H'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.separation.subconjugacy
 Run it: ``exactsep prove --claim hierarchy.subconjugacy``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -5,7 +5,7 @@ Hypotheses:
   - full layers, complete bias
 
 Provenance: [derived ✓]
-Source: separation.md §2.5
+Source: docs/theory/separation.md, 'Invariant features and multiplicity'
 
 Quantifier: EXISTS. The instances are candidate witnesses; the claim is established when
 one of them checks.

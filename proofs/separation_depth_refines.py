@@ -7,7 +7,7 @@ Hypotheses:
   - non-polynomial activation
 
 Provenance: [derived] ([secondary] claim: depth improves up to a threshold)
-Source: separation.md §2.4
+Source: docs/theory/separation.md, 'Depth'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.separation.depth_refines
 Run it: ``exactsep prove --claim separation.depth-refines``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -4,8 +4,8 @@ hidden layer never merges two classes: the depth-2 partition refines the depth-1
 Hypotheses:
   - any equivariant layer spaces
 
-Provenance: [derived] (the hypothesis of §2.4 dropped)
-Source: separation.md §2.4 (monotone under repetition needs id in the span)
+Provenance: [derived] (the identity-in-span hypothesis dropped)
+Source: docs/theory/separation.md, 'Depth' (monotone under repetition needs the identity in the span)
 
 Expected outcome: REFUTED. This is the naive form of a claim with a hypothesis dropped;
 `exactsep prove` succeeds when it finds (and prints) a counterexample.

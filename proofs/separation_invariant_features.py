@@ -7,7 +7,7 @@ Hypotheses:
   - non-polynomial activation
 
 Provenance: [derived ✓] ([secondary] claims of [SP])
-Source: separation.md §2.5, §2.6
+Source: docs/theory/separation.md, 'Invariant features and multiplicity'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.separation.invariant_features
 Run it: ``exactsep prove --claim separation.invariant-features``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -7,7 +7,7 @@ Hypotheses:
   - invariant output
 
 Provenance: [derived] (a [secondary] claim of [SP])
-Source: separation.md §2.2 Cor. 1
+Source: docs/theory/separation.md, 'Consequences of Theorem A' (item 1)
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.separation.nonpolynomial_agree
 Run it: ``exactsep prove --claim separation.nonpolynomial-agree``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -7,7 +7,7 @@ Hypotheses:
   - invariant output
 
 Provenance: [derived]
-Source: separation.md §2.3 (sufficient degree for maximality)
+Source: docs/theory/separation.md, 'Polynomial activations (Theorem B)' (sufficient degree)
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.separation.poly_degree_reaches
 Run it: ``exactsep prove --claim separation.poly-degree-reaches``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -6,7 +6,7 @@ Hypotheses:
   - invariant output
 
 Provenance: [derived ✓]
-Source: separation.md §2.3 (span lemma, function spaces)
+Source: docs/theory/separation.md, 'Polynomial activations (Theorem B)'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.separation.poly_never_finer
 Run it: ``exactsep prove --claim separation.poly-never-finer``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -6,7 +6,7 @@ Hypotheses:
   - non-polynomial activation
 
 Provenance: [derived] (a [secondary] claim: the regular representation is maximal)
-Source: separation.md §2.2 Cor. 3 (H = {e})
+Source: docs/theory/separation.md, 'Consequences of Theorem A' (item 4)
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.separation.regular_orbits
 Run it: ``exactsep prove --claim separation.regular-orbits``; re-check a certificate: ``exactsep verify CERT.json``.

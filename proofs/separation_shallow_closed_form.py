@@ -7,7 +7,7 @@ Hypotheses:
   - invariant output
 
 Provenance: [derived ✓]
-Source: separation.md §2.2 Cor. 3
+Source: docs/theory/separation.md, 'Consequences of Theorem A' (item 3)
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.separation.shallow_closed_form
 Run it: ``exactsep prove --claim separation.shallow-closed-form``; re-check a certificate: ``exactsep verify CERT.json``.

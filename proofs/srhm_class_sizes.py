@@ -5,7 +5,7 @@ Hypotheses:
   - rules drawn without replacement per level (m <= v^(s-1), m n_c <= v^s)
 
 Provenance: [derived ✓]
-Source: srhm.md §2.3, §5 items 2 and 8
+Source: docs/theory/srhm.md, 'Sizes' and 'Exact indexing'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.srhm.class_sizes
 Run it: ``exactsep prove --claim srhm.class-sizes``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -6,7 +6,7 @@ Hypotheses:
   - labels by unique bottom-up parsing
 
 Provenance: [derived ✓]
-Source: srhm.md §2.4, §5 item 6
+Source: docs/theory/srhm.md, 'Transformations and invariance'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.srhm.label_invariance
 Run it: ``exactsep prove --claim srhm.label-invariance``; re-check a certificate: ``exactsep verify CERT.json``.

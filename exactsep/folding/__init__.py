@@ -2,7 +2,7 @@
 running profiles, layer subsets, interaction coefficients, aggregates over many paths, the sampled
 estimator beside it, smooth activations with certified root isolation, plots (optional matplotlib).
 
-Spec: docs in ``exactsep.folding.core``; the segment partition comes from :mod:`exactsep.nets.segment`.
+Theory: docs/theory/folding.md; the segment partition comes from :mod:`exactsep.nets.segment`.
 """
 from .core import (FoldingResult, WalkStats, chi_of_walk, chi_profile, dedupe_walk, fold, fold_walk, interaction,
                    interaction_of_walks, interaction_profile, layer_subsets, walk_stats)

@@ -22,7 +22,7 @@ Bits (one per neuron of every layer with an activation, or of the chosen ``layer
   distance over piece labels (an exactsep option, not the paper's).
 
 >>> from exactsep.nets import Network
->>> net = Network.from_layers([                       # Ex. 2 of the folding spec
+>>> net = Network.from_layers([                       # Ex. 2 of docs/theory/folding.md
 ...     {"W": [[1], [1], [1]], "b": [1, -21, -6], "activation": "relu"},
 ...     {"W": [[1, -2, 0], [2, -4, 0], [1, 0, -2]], "b": [-10, -43, -6], "activation": "relu"}])
 >>> res = fold(net, [0], [40])

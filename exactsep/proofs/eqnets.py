@@ -2,9 +2,9 @@
 
 It shares nothing with :mod:`exactsep.separation` or :mod:`exactsep.equivariant` except the G-sets
 of :mod:`exactsep.groups`: layer bases are rebuilt here from orbitals (``full``), identity +
-all-ones (``pointnet``), powers of a cyclic generator (``conv:k``) or the spec's explicit matrices,
+all-ones (``pointnet``), powers of a cyclic generator (``conv:k``) or the architecture's explicit matrices,
 and networks are evaluated in exact ``Fraction`` arithmetic with ReLU / leaky ReLU / hard-tanh (all
-non-polynomial) or a random polynomial of the spec's degree. Random networks of an architecture
+non-polynomial) or a random polynomial of the architecture's degree. Random networks of an architecture
 must agree on every pair the theory identifies; a random network that differs on a pair is an
 exact witness that the pair is separated.
 

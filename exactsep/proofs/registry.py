@@ -1,6 +1,6 @@
 """The theorem registry: claims, their instance catalogues and exact per-instance checks.
 
-A *claim* is a statement with hypotheses and a provenance tag (the spec's [paper] / [secondary] /
+A *claim* is a statement with hypotheses and a provenance tag ([paper] / [secondary] /
 [derived] / [derived ✓]), a catalogue of instances (JSON-able dicts drawn reproducibly from a seed,
 plus an optional hypothesis strategy for adversarial search) and an exact ``check(instance)`` that
 returns an :func:`outcome`: whether the statement holds on that instance, the objects it computed

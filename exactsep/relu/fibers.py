@@ -172,7 +172,7 @@ class HiddenDirections:
 
 
 def hidden_directions(net: Network, regions: Optional[RegionEnumeration] = None) -> HiddenDirections:
-    """First-order hidden directions at ``theta`` (spec section 3.7). ``regions``: the
+    """First-order hidden directions at ``theta`` (docs/theory/fundim.md, "Exploring a fiber"). ``regions``: the
     :func:`enumerate_regions` of ``net`` when the caller already has it."""
     from ..linalg import nullspace, rank
     from .symmetry import orbit_tangent
@@ -254,7 +254,7 @@ class FiberNeighbourhood:
 
 
 def classify_fiber_point(net: Network, ts: Sequence[Any] = (Fraction(1, 2), -1)) -> FiberNeighbourhood:
-    """Classify ``theta``'s fiber neighbourhood (spec sections 2.2 and 3.7)."""
+    """Classify ``theta``'s fiber neighbourhood (docs/theory/fundim.md, "Hidden symmetries and fibers" and "Exploring a fiber")."""
     from .fundim import genericity, upper_bound
     R = enumerate_regions(net)
     H = hidden_directions(net, R)

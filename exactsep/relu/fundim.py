@@ -6,7 +6,7 @@
   Jacobian's kernel).
 * :func:`functional_dimension` - ``sup_Z rank J E_Z`` over finite sets of points where every hidden
   pre-activation is nonzero. The Jacobian rows are affine in ``x`` on each activation region, so
-  ``n0 + 1`` affinely independent points in every region realise the supremum (spec section 3.2).
+  ``n0 + 1`` affinely independent points in every region realise the supremum (docs/theory/fundim.md, "Decisive points: n0 + 1 per region").
   Cheap start: random rational points; if their rank reaches ``U = D - sum(hidden widths)`` (and
   the orbit has dimension ``sum(hidden widths)``) the value is certified without enumeration.
   Otherwise every region is enumerated exactly (:mod:`exactsep.relu.regions`) and the rank over
@@ -41,7 +41,7 @@ __all__ = ["upper_bound", "BatchDimension", "batch_functional_dimension", "Funct
 
 
 def upper_bound(widths: Sequence[int]) -> int:
-    """``U = D - sum of hidden widths`` (the scaling bound of spec section 1.3)."""
+    """``U = D - sum of hidden widths`` (the scaling bound of docs/theory/fundim.md, "The bound U")."""
     widths = tuple(widths)
     return num_params(widths) - sum(widths[1:-1])
 
@@ -221,7 +221,7 @@ class BatchDimension:
 
 def batch_functional_dimension(net, points: Any, *, on_boundary: str = "raise", proof: bool = False,
                                structural: bool = True) -> BatchDimension:
-    """Certified rank of ``J E_Z`` at the rational ``points`` (spec section 1.2).
+    """Certified rank of ``J E_Z`` at the rational ``points`` (docs/theory/fundim.md, "Definitions").
 
     ``on_boundary="skip"`` drops points where a hidden pre-activation is 0 (the default raises
     :class:`~exactsep.errors.PointOnBoundaryError`). Certification: the modular rank is a proven lower
@@ -255,7 +255,7 @@ def batch_functional_dimension(net, points: Any, *, on_boundary: str = "raise", 
 
 @dataclass(frozen=True)
 class Genericity:
-    """Exact checks of spec section 3.5 (``None`` = not checked).
+    """Exact checks of docs/theory/fundim.md, "Genericity checks" (``None`` = not checked).
 
     ``dead_neurons`` / ``always_active_neurons``: (layer, neuron) negative / positive on every region;
     ``zero_neurons``: identically 0 on some region (violates (b)); ``flat_neurons``: constant on some
@@ -337,7 +337,7 @@ def _layer1_general_position(net, limit: int = 20000) -> Optional[bool]:
 
 
 def genericity(net, regions: RegionEnumeration) -> Genericity:
-    """Genericity flags of spec section 3.5 from a complete region enumeration."""
+    """Genericity flags (docs/theory/fundim.md, "Genericity checks") from a complete region enumeration."""
     hidden = [(l + 1, L.n_out) for l, L in enumerate(net.layers[:-1])]
     dead, active, zero = [], [], []
     for l, n in hidden:
@@ -368,7 +368,7 @@ class FunctionalDimension:
     ``"cheap_start"`` or ``"complete_enumeration"``; ``regions``: regions used (all regions after an
     enumeration; the distinct regions hit by the random points after a certified cheap start, a lower
     bound on the number of regions); ``regions_complete``: whether ``regions`` is the complete count;
-    ``points``: points used; ``upper_bound``: ``U``; ``region_bound``: ``n_d (n0 + 1) * regions``; ``genericity``: flags of spec section 3.5 (after enumeration).
+    ``points``: points used; ``upper_bound``: ``U``; ``region_bound``: ``n_d (n0 + 1) * regions``; ``genericity``: the genericity flags (after enumeration).
     """
 
     value: int
@@ -414,7 +414,7 @@ def random_points(n0: int, count: int, seed: int = 0, scales: Sequence[int] = (1
 def functional_dimension(net, *, seed: int = 0, cheap_points: Optional[int] = None, enumerate_all: bool = False,
                          max_regions: Optional[int] = None, proof: bool = True,
                          progress: Optional[Callable[[int, int], None]] = None) -> FunctionalDimension:
-    """Exact functional dimension of a ReLU network with rational parameters (spec section 3).
+    """Exact functional dimension of a ReLU network with rational parameters (docs/theory/fundim.md, "Exact algorithms").
 
     ``cheap_points``: number of random points of the cheap start (default ``4 U / n_d + 32``; 0 skips it);
     ``enumerate_all=True`` always enumerates (to get the genericity flags); ``max_regions`` bounds the

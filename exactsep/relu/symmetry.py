@@ -8,7 +8,7 @@ parameter to one realising the same function (ReLU is positively homogeneous).
 
 >>> from exactsep.relu.symmetry import act, canonical_form, orbit_tangent
 >>> widths = [1, 2, 1]
->>> theta = [2, -3, -1, "3/2", "1/2", "-1/3", "1/2"]        # T3 of the spec: f(x) = x
+>>> theta = [2, -3, -1, "3/2", "1/2", "-1/3", "1/2"]        # test vector T3: f(x) = x
 >>> act(widths, theta, permutations=[[1, 0]], scalings=[[2, 1]])
 [-3, 4, Fraction(3, 2), -2, Fraction(-1, 3), Fraction(1, 4), Fraction(1, 2)]
 >>> canonical_form(widths, theta).theta
@@ -189,7 +189,7 @@ def _canon_pass(widths, Ws, bs, choose):
 
 
 def canonical_form(widths: Sequence[int], theta: Any, *, max_tie_orders: int = 40320) -> CanonicalForm:
-    """Canonical representative of the orbit ``G theta`` (spec section 3.6.1).
+    """Canonical representative of the orbit ``G theta`` (docs/theory/fundim.md, "Symmetries").
 
     Layer by layer: divide each neuron's incoming row (and bias) by the absolute value of its first
     nonzero entry, compensating in its outgoing column (a zero row: normalise the outgoing column

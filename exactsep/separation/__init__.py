@@ -10,9 +10,10 @@
 * :func:`compare` (finer / coarser / equal / incomparable, with G-map certificates and refuting
   pairs), :func:`gmap`, :func:`transitive_hierarchy` (the Hasse diagram of the transitive G-sets G/H),
   :func:`hierarchy_to_dot`, :func:`hierarchy_to_png`;
-* :func:`in_universality_class` (shallow invariant nets, [UC] Th. 13, spec E7).
+* :func:`in_universality_class` (shallow invariant nets, [UC] Th. 13, test vector E7).
 
-The characterisation used (spec ``separation.md`` §2) is a reconstruction of [SP] ([derived]); the
+The characterisation used (docs/theory/separation.md, "Colour refinement (Theorem A)") is a reconstruction of
+[SP] ([derived]); the
 test-suite holds it against witnesses (separated pairs), random exact networks (identified pairs), a
 plain-Python reference CR and the evaluation-space algorithm ES.
 

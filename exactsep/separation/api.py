@@ -117,7 +117,7 @@ def separated(arch: Architecture, a: Any, b: Any, *, method: str = "auto") -> bo
 
 def entrywise_partitions(arch: Architecture, inputs: Sequence[Any]) -> Tuple[Tuple[Tuple[int, ...], ...], ...]:
     """For an equivariant output G-set Y: per output point y the partition of the inputs by the
-    entry-wise relation rho_y (equal y-th output for every network; [UD], spec §5). The partition of
+    entry-wise relation rho_y (equal y-th output for every network; [UD]; docs/theory/separation.md, "Colour refinement (Theorem A)"). The partition of
     :func:`partition` is their common refinement. Non-polynomial activations (CR)."""
     from .cr import classes_from_signatures
     run = colour_refinement(arch, inputs)
@@ -291,7 +291,7 @@ def _replace_layer(arch: Architecture, l: int, gset: GSet, space: Any = "full") 
 def invariant_feature_check(arch: Architecture, inputs: Sequence[Any], layer: int = 1, *,
                             method: str = "auto") -> InvariantFeatureCheck:
     """Show on ``inputs`` that adding an invariant point to a (full) hidden layer changes nothing
-    (spec §2.5), while an all-invariant layer (the trivial G-set alone) is a bottleneck."""
+    (docs/theory/separation.md, "Invariant features and multiplicity"), while an all-invariant layer (the trivial G-set alone) is a bottleneck."""
     if not 1 <= layer <= arch.depth:
         raise InvalidSpecError(f"layer must be in 1..{arch.depth}, got {layer}")
     X = arch.layers[layer - 1].gset
@@ -305,7 +305,8 @@ def invariant_feature_check(arch: Architecture, inputs: Sequence[Any], layer: in
 @dataclass(frozen=True)
 class MultiplicityCheck:
     """Partitions for the architecture and with hidden layer ``layer`` replaced by ``copies`` disjoint
-    copies of its G-set (multiplicity), which must be equal (spec §2.6)."""
+    copies of its G-set (multiplicity), which must be equal (docs/theory/separation.md, "Invariant features and
+    multiplicity")."""
 
     layer: int
     copies: int

@@ -1,4 +1,5 @@
-"""Algorithm CR: exact colour refinement for non-polynomial activations (spec §2.1, §2.2, §4.2).
+"""Algorithm CR: exact colour refinement for non-polynomial activations (docs/theory/separation.md,
+"Colour refinement (Theorem A)" and "Algorithm CR (non-polynomial activations)").
 
 Colours of the nodes of layer ``l`` for every input, interned through one table shared by all inputs
 (the twin trick): at layer 1 the colour of ``x`` is (bias block of ``x``, the exact linear features
@@ -418,7 +419,7 @@ def colour_refinement(arch, inputs: Sequence[Any], *, progress: Optional[Callabl
 
 # ----------------------------------------------------------------------------- reference
 def colour_refinement_reference(arch, inputs: Sequence[Any]) -> Tuple[Tuple[int, ...], ...]:
-    """Plain-Python CR straight from spec §4.2 (dicts and Fractions, no numpy): the input classes."""
+    """Plain-Python CR straight from the recursion of docs/theory/separation.md (dicts and Fractions, no numpy): the input classes."""
     vecs = exact_inputs(arch, inputs)
     n = len(vecs)
     nl = len(arch.bases)

@@ -1,4 +1,5 @@
-"""Algorithm ES: exact evaluation spaces for polynomial activations (spec §2.3, §4.3).
+"""Algorithm ES: exact evaluation spaces for polynomial activations (docs/theory/separation.md,
+"Polynomial activations (Theorem B)" and "Algorithm ES (polynomial activations)").
 
 For a polynomial activation of degree ``d`` the functions a layer can compute, restricted to the
 finite set ``A x X_l`` (inputs times points), form the linear space ``H_l = Z_l^(<= d)`` (products of

@@ -1,4 +1,5 @@
-"""Comparing architectures and the hierarchy of transitive G-sets G/H (spec §2.7, §4.4).
+"""Comparing architectures and the hierarchy of transitive G-sets G/H (docs/theory/separation.md,
+"Block sums and the hierarchy of G/H" and "Comparing architectures").
 
 **Certificate (sufficient, [derived] simulation lemma).** If architecture A has full layers with
 complete bias, the same input, output and depth as B, and for every hidden layer every orbit of B's

@@ -1,7 +1,8 @@
-"""Universality-class membership of polynomials for shallow invariant networks ([UC] Th. 13; spec §5, E7).
+"""Universality-class membership of polynomials for shallow invariant networks ([UC] Th. 13;
+docs/theory/separation.md, "Universality classes", test vector E7).
 
 For a shallow invariant architecture (one hidden layer ``X_1`` with layer-space basis ``B_1..B_k``),
-node ``i`` of ``X_1`` has the basis map ``phi_i(x) = ((B_1 x)(i), ..., (B_k x)(i))`` (spec §5, Def. 12).
+node ``i`` of ``X_1`` has the basis map ``phi_i(x) = ((B_1 x)(i), ..., (B_k x)(i))`` ([UC] Def. 12).
 By [UC] Th. 13 and the Macaulay inverse-system argument [derived], an invariant polynomial ``f`` lies
 in the universality class iff ``f`` lies in ``sum_i R[phi_i x]``: the span of all products of the
 linear forms of each single node. The space is graded, so each homogeneous component of ``f`` is
@@ -135,7 +136,7 @@ def polynomial_in_span_of_node_algebras(f: Poly, maps: Sequence[Sequence[Sequenc
 def in_universality_class(arch, f: Any, symbols: Sequence[Any] = ()) -> MembershipResult:
     """Whether the invariant polynomial ``f`` (a sympy expression in ``symbols`` = the input coordinates,
     or a dict exponent-tuple -> rational) lies in the universality class of the shallow invariant
-    architecture ``arch`` (spec §5: ``f in sum_i R[phi_i x]``)."""
+    architecture ``arch`` (``f in sum_i R[phi_i x]``; docs/theory/separation.md, "Universality classes")."""
     if arch.output != "invariant":
         raise InvalidSpecError("universality-class membership is implemented for invariant outputs")
     n = arch.input_size

@@ -3,7 +3,7 @@
 Grammars (:mod:`.grammar`), the exact data (mixed-radix index, parsing, enumeration, sampling
 without replacement, encodings: :mod:`.data`), transformations and the invariance group
 (:mod:`.transforms`), sensitivities (:mod:`.sensitivity`), sample-complexity laws (:mod:`.laws`) and
-the separability certificate for cyclic CNNs (:mod:`.separability`). Spec: srhm.md.
+the separability certificate for cyclic CNNs (:mod:`.separability`). Theory: docs/theory/srhm.md.
 
 >>> from exactsep.srhm import random_grammar, sample, labels
 >>> g = random_grammar(L=2, s=2, v=3, m=2, n_c=2, s0=1, sparsity="A", seed=0)
@@ -19,7 +19,7 @@ from .data import (Derivations, ParseResult, Dataset, indices_to_derivations, de
 from .transforms import (nodes_to_redraw, synonym_exchange, diffeomorphism, transform, InvarianceGroup,
                          GroupElement, orbit_size, InvarianceReport, verify_label_invariance)
 from .sensitivity import (SampledSensitivity, sampled_sensitivity, ExactSensitivity, exact_input_sensitivity,
-                          closed_form_input_diffeo_sensitivity, spec_closed_form_D01, leaf_marginals)
+                          closed_form_input_diffeo_sensitivity, closed_form_D01_maximal, leaf_marginals)
 from .laws import (ScalingLaw, rhm_max_dataset_size, shallow_sample_complexity, rhm_deep_cnn_sample_complexity,
                    rhm_correlation_threshold, rhm_deep_fcn_sample_complexity, srhm_lcn_sample_complexity,
                    srhm_cnn_sample_complexity, srhm_lcn_fixed_d_exponents, srhm_one_step_threshold)

@@ -7,7 +7,7 @@ left to right) a rule digit in ``[m]`` and a placement digit in ``[A]``. The ind
     ``index = class * (mA)**N + sum_j (rule_j * A + placement_j) * (mA)**(N-1-j)``,
 
 a bijection from ``[0, n_c (mA)**N)`` onto the derivations; derivations map injectively onto inputs
-(spec §2.3), so the index is a bijection onto the support ``X`` and the data law (class uniform, then
+(docs/theory/srhm.md, "Sizes"), so the index is a bijection onto the support ``X`` and the data law (class uniform, then
 rules and placements uniform) is uniform on ``X``. Sampling distinct indices is therefore exact
 sampling without replacement.
 

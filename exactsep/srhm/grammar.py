@@ -2,7 +2,7 @@
 
 A grammar has ``L`` levels of production rules. Code layer ``l = 0`` holds the rules of the
 ``n_c`` classes, code layers ``l = 1 .. L-1`` the rules of the ``v`` symbols of the level below
-(every symbol gets rules: the paper's version, spec srhm.md §1.1). Each parent has ``m`` distinct
+(every symbol gets rules: the paper's version, docs/theory/srhm.md, "The RHM grammar"). Each parent has ``m`` distinct
 right-hand sides, ``s``-tuples of symbols in ``0 .. v-1``; the ``m * k`` tuples of one layer are
 pairwise distinct (drawn *without replacement* from the ``v**s`` tuples), so every tuple has a
 unique parent and parsing is unique. A node of code layer ``l`` has *height* ``L - l``.
@@ -308,9 +308,9 @@ def random_grammar(L: int, s: int, v: int, m: int, n_c: int, s0: int = 0, sparsi
 
     At every code layer the ``m * k`` right-hand sides (``k = n_c`` at the top, ``k = v`` below) are
     drawn without replacement from the ``v**s`` tuples and cut into ``k`` consecutive blocks of ``m``
-    (the authors' scheme, spec §1.1, with numpy instead of Python's ``random``). Raises
+    (the authors' scheme of docs/theory/srhm.md, "The RHM grammar", with numpy instead of Python's ``random``). Raises
     :class:`InvalidSpecError` unless ``m <= v**(s-1)`` and ``m n_c <= v**s`` (the model's constraints,
-    spec §5.1, checked for every ``L``).
+    checked for every ``L``).
 
     >>> g = random_grammar(L=3, s=2, v=4, m=2, n_c=3, seed=1)
     >>> [R.shape for R in g.rule_arrays]
@@ -362,7 +362,7 @@ def grammar_from_rules(rules: Sequence[Sequence[Sequence[Any]]], v: int, s0: int
     tuples of symbols or digit strings. The parameters are inferred and the grammar is checked
     (equal ``m`` and ``s`` everywhere, symbols in ``0..v-1``, tuples of a layer pairwise distinct).
 
-    The hand-made grammar of spec §5, Instance I:
+    The hand-made grammar of Instance I (docs/theory/srhm.md, "Worked instances"):
 
     >>> g = grammar_from_rules([[["01", "22"], ["10", "00"]],
     ...                         [["01", "12"], ["20", "11"], ["00", "22"]]], v=3)
@@ -415,7 +415,7 @@ def grammar_from_rules(rules: Sequence[Sequence[Sequence[Any]]], v: int, s0: int
 
 def number_of_grammars(L: int, s: int, v: int, m: int, n_c: int) -> int:
     """The number of grammars (rule sets per parent unordered): per layer with ``k`` parents,
-    ``(v**s)! / ((m!)**k (v**s - m k)!)``, layers independent (spec §1.1, [derived]).
+    ``(v**s)! / ((m!)**k (v**s - m k)!)``, layers independent ([derived]; docs/theory/srhm.md, "The RHM grammar").
 
     >>> number_of_grammars(2, 2, 3, 2, 2)            # Instance I: 756 * 7560
     5715360

@@ -1,4 +1,5 @@
-"""Sample-complexity laws of the RHM and SRHM papers (spec srhm.md §1.4, §2.5).
+"""Sample-complexity laws of the RHM and SRHM papers (docs/theory/srhm.md, "Sample
+complexity").
 
 These are *measured scaling laws* with unknown constants, not theorems: each function returns a
 :class:`ScalingLaw` whose ``value`` is the exact integer (or ``Fraction``) of the law **without** its
@@ -60,7 +61,7 @@ def rhm_max_dataset_size(L: int, s: int, m: int, n_c: int) -> ScalingLaw:
     """
     _ints(L=L, s=s, m=m, n_c=n_c)
     return ScalingLaw("rhm_max_dataset_size", n_c * m ** _N(L, s), "n_c * m^((s^L-1)/(s-1))", "1 (exact count)",
-                      "[paper: code] and [derived ✓]: the size of the support (spec §1.2)")
+                      "[paper: code] and [derived ✓]: the size of the support (docs/theory/srhm.md, 'Data and labels')")
 
 
 def shallow_sample_complexity(L: int, s: int, m: int, n_c: int) -> ScalingLaw:
@@ -71,7 +72,7 @@ def shallow_sample_complexity(L: int, s: int, m: int, n_c: int) -> ScalingLaw:
     """
     _ints(L=L, s=s, m=m, n_c=n_c)
     return ScalingLaw("shallow_sample_complexity", n_c * m ** _N(L, s), "C * P_max = C * n_c * m^((s^L-1)/(s-1))",
-                      "C (unknown)", "[secondary] RHM paper (spec §1.4): shallow nets need ~P_max examples",
+                      "C (unknown)", "[secondary] RHM paper: shallow nets need ~P_max examples",
                       "exponential in the input dimension d = s^L")
 
 
@@ -83,7 +84,7 @@ def rhm_deep_cnn_sample_complexity(L: int, m: int, n_c: int) -> ScalingLaw:
     """
     _ints(L=L, m=m, n_c=n_c)
     return ScalingLaw("rhm_deep_cnn_sample_complexity", n_c * m ** L, "C * n_c * m^L", "C (unknown; no prefactor stated)",
-                      "[secondary] RHM paper (spec §1.4): measured law from curve collapse; P*/n_c ~ d^(ln m/ln s)",
+                      "[secondary] RHM paper: measured law from curve collapse; P*/n_c ~ d^(ln m/ln s)",
                       "threshold error definition (10% test error vs 10% of chance) unconfirmed")
 
 
@@ -95,7 +96,7 @@ def rhm_deep_fcn_sample_complexity(L: int, m: int, n_c: int) -> ScalingLaw:
     """
     _ints(L=L, m=m, n_c=n_c)
     return ScalingLaw("rhm_deep_fcn_sample_complexity", 2 ** L * n_c * m ** L, "C * 2^L * n_c * m^L", "C (unknown)",
-                      "[secondary] RHM paper (spec §1.4): 'up to an extra factor of about 2^L'")
+                      "[secondary] RHM paper: 'up to an extra factor of about 2^L'")
 
 
 def rhm_correlation_threshold(L: int, m: int, n_c: int) -> ScalingLaw:
@@ -107,7 +108,7 @@ def rhm_correlation_threshold(L: int, m: int, n_c: int) -> ScalingLaw:
     """
     _ints(L=L, m=m, n_c=n_c)
     return ScalingLaw("rhm_correlation_threshold", n_c * m ** L, "n_c * m^L", "order-one (signal = noise)",
-                      "[secondary] RHM paper 'Eq. 10' (spec §1.4); the balance itself is elementary algebra")
+                      "[secondary] RHM paper 'Eq. 10'; the balance itself is elementary algebra")
 
 
 def srhm_lcn_sample_complexity(L: int, s: int, m: int, n_c: int, s0: int) -> ScalingLaw:
@@ -164,5 +165,5 @@ def srhm_one_step_threshold(L: int, m: int, n_c: int, s0: int) -> ScalingLaw:
     """
     _ints(L=L, m=m, n_c=n_c, s0=s0)
     return ScalingLaw("srhm_one_step_threshold", (s0 + 1) ** L * n_c * m ** L, "(s0+1)^L * n_c * m^L",
-                      "order-one", "[secondary] SRHM App. C 'Eq. 12' (spec §2.5); the s^(L/2) factor and the CNN's "
+                      "order-one", "[secondary] SRHM App. C 'Eq. 12'; the s^(L/2) factor and the CNN's "
                       "quadratic law are not derived by it")

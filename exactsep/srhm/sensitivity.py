@@ -1,4 +1,4 @@
-"""Synonymic and diffeomorphism sensitivities (spec srhm.md §3).
+"""Synonymic and diffeomorphism sensitivities (docs/theory/srhm.md, "Sensitivities").
 
 For a representation ``f`` (hidden layer ``k`` of a network, or the input itself),
 
@@ -12,14 +12,14 @@ with ``x, y`` independent data points (classes mixed). Three ways to get them:
 * :func:`exact_input_sensitivity` - the exact value (a ``Fraction``) at the input level (``f(x) = x``,
   one-hot with the blank as the zero vector; whitening is affine so the ratio is the same), by exact
   enumeration of the support, for either transformation at any level.
-* :func:`closed_form_input_diffeo_sensitivity` / :func:`spec_closed_form_D01` - the closed form of
-  ``D_{0,1}`` for sparsity A (spec §3, [derived ✓]; the general version uses the exact leaf marginals).
+* :func:`closed_form_input_diffeo_sensitivity` / :func:`closed_form_D01_maximal` - the closed form of
+  ``D_{0,1}`` for sparsity A ([derived ✓]; the general version uses the exact leaf marginals).
 
 >>> from exactsep.srhm import random_grammar
 >>> g = random_grammar(L=2, s=2, v=2, m=2, n_c=2, s0=1, seed=0)          # maximal, sparsity A
->>> exact_input_sensitivity(g, "diffeo", 1) == spec_closed_form_D01(L=2, s0=1, v=2)
+>>> exact_input_sensitivity(g, "diffeo", 1) == closed_form_D01_maximal(L=2, s0=1, v=2)
 True
->>> spec_closed_form_D01(L=2, s0=1, v=2)
+>>> closed_form_D01_maximal(L=2, s0=1, v=2)
 Fraction(4, 7)
 """
 from __future__ import annotations
@@ -38,7 +38,7 @@ from .grammar import Grammar
 from .transforms import canonical_kind, nodes_to_redraw, transform
 
 __all__ = ["SampledSensitivity", "sampled_sensitivity", "ExactSensitivity", "exact_input_sensitivity",
-           "closed_form_input_diffeo_sensitivity", "spec_closed_form_D01", "leaf_marginals"]
+           "closed_form_input_diffeo_sensitivity", "closed_form_D01_maximal", "leaf_marginals"]
 
 
 # ---------------------------------------------------------------------------------------------- sampled
@@ -227,11 +227,11 @@ def closed_form_input_diffeo_sensitivity(g: Grammar) -> Fraction:
     """``D_{0,1}`` for sparsity A in closed form: numerator ``2 s^L s0/(s0+1)`` (each feature leaves its
     slot with probability ``s0/(s0+1)``), denominator ``2 s^L - 2 (s0+1)^-L sum_j |pi_j|^2`` with ``pi_j`` the
     exact leaf marginals ([derived]; checked against :func:`exact_input_sensitivity` in the tests). In
-    the maximal case it equals :func:`spec_closed_form_D01`.
+    the maximal case it equals :func:`closed_form_D01_maximal`.
 
     >>> from exactsep.srhm import random_grammar
     >>> g = random_grammar(L=2, s=2, v=3, m=3, n_c=3, s0=2, seed=0)
-    >>> closed_form_input_diffeo_sensitivity(g) == spec_closed_form_D01(2, 2, 3)
+    >>> closed_form_input_diffeo_sensitivity(g) == closed_form_D01_maximal(2, 2, 3)
     True
     """
     if g.sparsity != "A":
@@ -244,11 +244,11 @@ def closed_form_input_diffeo_sensitivity(g: Grammar) -> Fraction:
     return num / den
 
 
-def spec_closed_form_D01(L: int, s0: int, v: int) -> Fraction:
-    """Spec §3 ([derived ✓]): in the maximal sparsity-A case,
+def closed_form_D01_maximal(L: int, s0: int, v: int) -> Fraction:
+    """[derived ✓] (docs/theory/srhm.md, "Sensitivities"): in the maximal sparsity-A case,
     ``D_{0,1} = (s0/(s0+1)) / (1 - (s0+1)**-L / v)``.
 
-    >>> spec_closed_form_D01(2, 2, 10)
+    >>> closed_form_D01_maximal(2, 2, 10)
     Fraction(60, 89)
     """
     for name, x, lo in (("L", L, 1), ("s0", s0, 0), ("v", v, 1)):

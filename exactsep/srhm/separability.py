@@ -11,7 +11,7 @@ universality of cyclic CNNs, [UC] Thm 18 [secondary], the labels can be approxim
 
 Two exact methods. The separation engine (:func:`exactsep.separation.partition`, colour refinement on
 the one-hot inputs) is used by default on instances up to ``ENGINE_MAX_ENTRIES``. The decision rule
-of separation.md §3 E3 ([derived ✓] there; held against the engine in the tests, and at the boundary of
+of test vector E3 (docs/theory/separation.md, "Test vectors"; [derived ✓]; held against the engine in the tests, and at the boundary of
 every :func:`smallest_separating_cyclic_cnn` answer on small instances) scales further: two inputs are
 indistinguishable iff the
 multisets of their cyclic windows of length ``w = depth (k - 1) + 1`` agree (for ``w >= n``: iff they are
@@ -272,7 +272,7 @@ def _large_instance_witness(g: Grammar, max_entries: int) -> "RotationWitness":
 
 
 ENGINE_MAX_ENTRIES = 1_000_000      # inputs x input length for which "auto" runs the separation engine
-_WINDOW_HOW = "cyclic-window rule (separation.md E3): multisets of cyclic windows of length depth*(k-1)+1"
+_WINDOW_HOW = "cyclic-window rule (test vector E3): multisets of cyclic windows of length depth*(k-1)+1"
 _ENGINE_HOW = "separation engine: colour refinement (exactsep.separation.partition)"
 
 
@@ -385,7 +385,7 @@ def smallest_separating_cyclic_cnn(g: Grammar, inputs: Optional[np.ndarray] = No
                                      _ROTATION_HOW)
     X, y, whole = _inputs_and_labels(g, inputs, max_entries)
     n = X.shape[1]
-    how = "cyclic-window rule (separation.md E3), binary search over the window length"
+    how = "cyclic-window rule (test vector E3), binary search over the window length"
 
     def test(w):
         bad = _conflict(_classes_for_window(X, w), y)

@@ -4,7 +4,7 @@
   (the discretised diffeomorphism tau). ``level = l`` re-draws every node of height ``<= l`` (the
   authors' code; ``level = 0`` is the identity, ``level = L`` includes the class's own rule / the root's
   placement), ``single_level=True`` only the nodes of height exactly ``l``. ``force_change=True`` draws a
-  *different* digit at every re-drawn node (the paper's "one of its m-1 synonyms" reading, spec §2.4).
+  *different* digit at every re-drawn node (the paper's "one of its m-1 synonyms" reading; docs/theory/srhm.md, "Transformations and invariance").
   The class is always kept, so labels are invariant (:func:`verify_label_invariance` checks it by parsing).
 * :class:`InvarianceGroup`: for sparsity A, ``(Z_m x Z_{s0+1}^s)^N`` acting on derivations by adding
   rule shifts mod ``m`` and per-child slot shifts mod ``s0+1``; it acts simply transitively on every class.
@@ -121,7 +121,7 @@ def orbit_size(g: Grammar, heights: Optional[Iterable[int]] = None, rules: bool 
     placement digits (if ``placements``) of the nodes at the given heights (all heights by default):
     ``prod over those nodes of (m if rules) * (A if placements)``. All heights with both: the class
     size ``(mA)**N``; placements only: the blank-deletion fibre ``A**N``; placements at height ``h``:
-    ``A**(s**(L-h))`` (spec §2.4). Valid for A and B (for B the re-choices form no group)."""
+    ``A**(s**(L-h))``. Valid for A and B (for B the re-choices form no group)."""
     hs = set(range(1, g.L + 1)) if heights is None else {int(h) for h in heights}
     if any(h < 1 or h > g.L for h in hs):
         raise InvalidInputError(f"heights must be in 1..{g.L}")

@@ -1,4 +1,4 @@
-"""A tour of exact space folding: the spec's Ex. 2 (exact vs sampled grids) and CantorNet (Ex. 3).
+"""A tour of exact space folding: Ex. 2 of docs/theory/folding.md (exact vs sampled grids) and CantorNet (Ex. 3).
 
 Run: python examples/folding/folding_tour.py        (expected output: examples/folding/README.md)
 """

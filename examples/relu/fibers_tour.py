@@ -1,4 +1,4 @@
-"""A tour of exactsep.relu on the spec's test vectors: functional dimension, fibers, certificates.
+"""A tour of exactsep.relu on the test vectors of docs/theory/fundim.md: functional dimension, fibers, certificates.
 
 Run: python examples/relu/fibers_tour.py   (expected output: examples/relu/fibers_tour.out)
 """

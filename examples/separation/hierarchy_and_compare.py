@@ -5,7 +5,7 @@ Run: python examples/separation/hierarchy_and_compare.py
 from exactsep.groups import GSet, PermGroup, symmetric
 from exactsep.separation import Architecture, compare, transitive_hierarchy, hierarchy_to_dot
 
-G = PermGroup([(1, 0, 2), (1, 2, 0)])       # S3 as in spec E1
+G = PermGroup([(1, 0, 2), (1, 2, 0)])       # S3 as in test vector E1
 inputs = [(1, 2, 3), (3, 1, 2), (2, 1, 3), (0, 0, 6), (2, 2, 2), (0, 2, 4), (0, 0, 3), (-1, 2, 2)]
 D = transitive_hierarchy(G, inputs)
 for u, a in sorted(D.nodes(data=True)):

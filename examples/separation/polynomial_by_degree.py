@@ -1,4 +1,4 @@
-"""Polynomial activations by degree (spec E6): DeepSets on sets of 3 numbers.
+"""Polynomial activations by degree (test vector E6 of docs/theory/separation.md): DeepSets on sets of 3 numbers.
 
 Prints, for degrees d = 1..4 and depths L = 1..3, the exact partition (algorithm ES) next to the
 non-polynomial one (algorithm CR). Run: python examples/separation/polynomial_by_degree.py

@@ -1,4 +1,4 @@
-"""Spec srhm.md §5, Instance I, reproduced exactly: the hand-made grammar (L=2, s=2, v=3, m=2, n_c=2),
+"""Instance I of docs/theory/srhm.md ("Worked instances"), reproduced exactly: the hand-made grammar (L=2, s=2, v=3, m=2, n_c=2),
 its RHM classes, the sparsity-A table rows, one SRHM input and two moves, exact input-level
 sensitivities, and what cyclic CNNs can separate.
 

@@ -1,4 +1,4 @@
-"""Properties of exact chi (spec §2.2, §4.4), held against independent computations: exact sampling of
+"""Properties of exact chi (docs/theory/folding.md, "Properties" and "Sampled and exact chi"), held against independent computations: exact sampling of
 Network.pattern on grids, permuted / rescaled networks, the walk's own definition."""
 import math
 from fractions import Fraction

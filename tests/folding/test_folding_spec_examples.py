@@ -1,5 +1,5 @@
-"""The worked examples of the folding spec (Ex. 1, Ex. 2, CantorNet rows of Ex. 3), reproduced exactly,
-plus the properties the spec states about them."""
+"""The worked examples of docs/theory/folding.md (Ex. 1, Ex. 2, CantorNet rows of Ex. 3), reproduced exactly,
+plus the properties docs/theory/folding.md states about them."""
 from fractions import Fraction as F
 
 import pytest

@@ -17,7 +17,7 @@ from _groups_brute import closure, element_action, euler_phi, subgroup_classes_b
 
 SET = settings(max_examples=20, deadline=None)
 
-# the spec's counts of conjugacy classes of subgroups
+# counts of conjugacy classes of subgroups (GAP's ConjugacyClassesSubgroups / TomLib)
 KNOWN = {"S3": 4, "S4": 11, "A4": 5, "D4": 8, "S5": 19, "A5": 9, "S6": 56, "C6": 4, "C12": 6}
 
 
@@ -27,7 +27,7 @@ def test_known_numbers_of_subgroup_classes(name, count):
 
 
 def test_a5_subgroup_orders():
-    # TomLib's table of marks of A5 (ecosystem.md) has subgroup orders [1,2,3,4,5,6,10,12,60]
+    # TomLib's table of marks of A5 (GAP) has subgroup orders [1,2,3,4,5,6,10,12,60]
     assert [c.order for c in subgroup_classes(group_from_name("A5"))] == [1, 2, 3, 4, 5, 6, 10, 12, 60]
 
 

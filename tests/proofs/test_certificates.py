@@ -115,7 +115,7 @@ def test_counterexample_certificate_of_a_refuted_claim_verifies_as_failing():
 def test_fiber_certificates_of_exactsep_relu_are_dispatched_by_kind():
     pytest.importorskip("exactsep.relu.search")
     t1 = {"kind": "non_transitive_action", "widths": [1, 1, 1, 1],
-          "theta_a": [1, 0, -1, 1, -1, 1], "theta_b": [-1, 1, -1, 1, 1, 0]}       # spec T1
+          "theta_a": [1, 0, -1, 1, -1, 1], "theta_b": [-1, 1, -1, 1, 1, 0]}       # test vector T1
     res = verify_certificate(t1)
     assert res.kind == "non_transitive_action" and res.holds
     with pytest.raises(CertificateError, match="rejects"):

@@ -155,6 +155,7 @@ def test_every_builtin_claim_has_a_statement_module_in_the_top_level_proofs_dire
             assert fname in files, fname
             text = open(os.path.join(d, fname)).read()
             assert c.check.__name__ in text and c.module in text
+            assert f"Provenance: {c.provenance}\nSource: {c.source}\n" in text, fname   # kept in sync with the claim
 
 
 def test_user_claim_modules_are_discovered_from_a_proofs_directory(tmp_path):

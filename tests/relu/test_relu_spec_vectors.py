@@ -1,4 +1,4 @@
-"""T1-T5 of fundim.md, reproduced exactly (values and fiber facts)."""
+"""T1-T5 of docs/theory/fundim.md ("Test vectors"), reproduced exactly (values and fiber facts)."""
 from fractions import Fraction
 
 import pytest
@@ -136,7 +136,7 @@ def test_T5(value, theta, bps):
 
 
 def test_T5_dense_grid_pitfall_is_avoided():
-    """The spec's grid (step 7/13 over [-100, 100]) gives 3, 6, 7 on three rows; exact gives 4, 7, 8."""
+    """The sampling pitfall's grid (step 7/13 over [-100, 100]) gives 3, 6, 7 on three rows; exact gives 4, 7, 8."""
     from exactsep.relu.fundim import batch_functional_dimension
     grid = [[Fraction(-100) + Fraction(7 * k, 13)] for k in range(0, 372)]   # -100 .. 1297/13
     missed = {}

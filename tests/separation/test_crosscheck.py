@@ -75,7 +75,7 @@ def test_smooth_activation_witnesses_are_certified(data):
 @settings(max_examples=25, **SETTINGS)
 @given(n=st.integers(2, 7), k=st.integers(1, 4), L=st.integers(1, 3), data=st.data())
 def test_cyclic_cnn_window_rule_and_witnesses(n, k, L, data):
-    """Spec E3 rule [derived ✓] on random instances: conv:k at depth L identifies exactly the inputs
+    """Test vector E3 rule [derived ✓] on random instances: conv:k at depth L identifies exactly the inputs
     with equal multisets of cyclic windows of length L(k-1)+1 (rotations once that reaches n)."""
     from exactsep.groups import GSet, cyclic
     from exactsep.separation import Architecture

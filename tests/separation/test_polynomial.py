@@ -1,4 +1,4 @@
-"""Polynomial activations (spec §2.3): poly:d partitions are coarser than or equal to the non-polynomial
+"""Polynomial activations (docs/theory/separation.md, "Polynomial activations (Theorem B)"): poly:d partitions are coarser than or equal to the non-polynomial
 one, refine as d grows, and reach it at the sufficient degree 2 max_l |X_l| - 1; all non-polynomial
 activations give the same partition (and each has a certified witness)."""
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -24,11 +24,11 @@ def test_poly_partitions_refine_with_degree_and_reach_nonpoly(data):
         if prev is not None:
             assert is_refinement(p, prev)          # refining as d grows
         prev = p
-    assert prev == nonpoly                         # the sufficient degree of §2.3
+    assert prev == nonpoly                         # the sufficient degree (Theorem B)
 
 
 def test_deepsets_poly_degree_3_is_already_maximal_and_d2_depth_helps():
-    """Spec §2.3: DeepSets n=3 is maximal at d=3 (bound 2*3-1 = 5 is sufficient, not sharp)."""
+    """Theorem B: DeepSets n=3 is maximal at d=3 (bound 2*3-1 = 5 is sufficient, not sharp)."""
     G = symmetric(3)
     X = GSet.natural(G)
     A = [(1, 5, 6), (2, 3, 7), (6, 1, 5), (0, 0, 3), (-1, 2, 2), (1, 2, 3)]

@@ -88,7 +88,7 @@ def test_all_invariant_layer_is_a_bottleneck():
 @settings(max_examples=15, **SETTINGS)
 @given(data=st.data())
 def test_shallow_block_decomposition_is_the_intersection(data):
-    """Spec §2.7 [derived ✓]: rho(X1 + X2) = rho(X1) cap rho(X2) for one hidden layer."""
+    """Block sums [derived ✓]: rho(X1 + X2) = rho(X1) cap rho(X2) for one hidden layer."""
     G = data.draw(small_groups(4))
     X0 = data.draw(gsets(G, max_size=5))
     Y1 = data.draw(gsets(G, max_size=5))
@@ -177,7 +177,7 @@ def test_entrywise_partitions_refine_to_the_whole_output_partition(data):
 
 
 def test_depth_can_coarsen_when_identity_is_not_in_the_span():
-    """Counterexample to monotone depth without the §2.4 hypothesis: on X = [3] + {*} with the single
+    """Counterexample to monotone depth without the identity-in-span hypothesis ("Depth"): on X = [3] + {*} with the single
     basis matrix 'sum of [3] into *', layer 1 keeps the sum, and repeating the layer forgets it."""
     G = symmetric(3)
     X = GSet.natural(G) + GSet.trivial(G)

@@ -1,5 +1,5 @@
-"""E7: universality-class membership ([UC] Th. 13, spec §5) by exact rank tests, with the n = 3
-PointNet discrepancy of spec §5 (x1 x2 x3 IS in the n = 3 PointNet class) flagged, not asserted away."""
+"""E7: universality-class membership ([UC] Th. 13; docs/theory/separation.md, "Universality classes") by exact rank tests, with the n = 3
+PointNet discrepancy noted there (x1 x2 x3 IS in the n = 3 PointNet class) flagged, not asserted away."""
 import pytest
 import sympy
 

@@ -1,4 +1,4 @@
-"""The spec's test vectors E1, E2, E3 and the n = 3 part of E6 (separation.md §3), reproduced exactly,
+"""The test vectors E1, E2, E3 and the n = 3 part of E6 (docs/theory/separation.md, "Test vectors"), reproduced exactly,
 each by CR, by the independent plain-Python reference CR and by ES (stable algebra or degree d)."""
 from fractions import Fraction as F
 
@@ -80,7 +80,7 @@ def test_E3(k, L, expected):
 
 
 def _window_rule(u, w):
-    """Spec E3 rule: the multiset of cyclic windows of length w."""
+    """Test vector E3 rule: the multiset of cyclic windows of length w."""
     n = len(u)
     return sorted(tuple(u[(i + j) % n] for j in range(w)) for i in range(n))
 

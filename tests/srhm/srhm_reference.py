@@ -1,4 +1,4 @@
-"""Independent reference implementations for the SRHM tests, written from the mathematics of the spec
+"""Independent reference implementations for the SRHM tests, written from the mathematics of docs/theory/srhm.md
 (recursive, string-level, pure Python) and sharing no code with exactsep.srhm beyond the rule tables."""
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def string_parse(g, x: Sequence[int]) -> Optional[int]:
 
 
 def structure_ok(g, x: Sequence[int]) -> bool:
-    """Spec §5.5: exactly s^L informative positions; in every informative patch of height h, for A
+    """Sizes: exactly s^L informative positions; in every informative patch of height h, for A
     each sub-patch holds exactly one non-empty child block, for B exactly s child blocks are non-empty."""
     S, blank = g.patch_size, g.v
     if sum(a != blank for a in x) != g.s ** g.L:

@@ -1,7 +1,7 @@
 """Exact data: Instance I, the index bijection, parsing, structure, blank deletion, sampling, encodings.
 
 Every exhaustive check holds exactsep's vectorised index/decoder/parser against the independent
-recursive reference of srhm_reference.py (spec §5 properties 2-8)."""
+recursive reference of srhm_reference.py (docs/theory/srhm.md, "Sizes", "Exact indexing")."""
 import itertools
 from collections import Counter
 
@@ -24,7 +24,7 @@ def hand(s0=0, sparsity="A"):
     return grammar_from_rules(HAND, v=3, s0=s0, sparsity=sparsity)
 
 
-# ------------------------------------------------------------------ Instance I (spec §5)
+# ------------------------------------------------------------------ Instance I (docs/theory/srhm.md)
 def test_instance_I_rhm_classes():
     g = hand()
     ds = enumerate_dataset(g)
@@ -80,7 +80,7 @@ def test_support_index_parse_against_reference(g):
     r = parse(g, X)
     assert r.valid.all()
     assert (derivations_to_indices(g, r.derivations) == np.arange(g.total_inputs)).all()
-    # structure (spec §5.5) and the reference parser, on a few inputs
+    # structure ("Sizes") and the reference parser, on a few inputs
     for x in X[:: max(1, len(X) // 40)].tolist():
         assert ref.structure_ok(g, x)
         assert ref.string_parse(g, x) == sup[tuple(x)]

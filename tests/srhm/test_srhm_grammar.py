@@ -17,7 +17,7 @@ from exactsep.srhm.strategies import grammar_params
 def test_random_grammar_properties(params, seed):
     L, s, v, m, n_c, s0, sp = params
     g = random_grammar(L, s, v, m, n_c, s0, sp, seed=seed)
-    # spec §5.1: within each layer the m*k tuples are pairwise distinct, of length s, over 0..v-1
+    # within each layer the m*k tuples are pairwise distinct, of length s, over 0..v-1
     for l, layer in enumerate(g.rules):
         assert len(layer) == (n_c if l == 0 else v)
         flat = [t for rhs in layer for t in rhs]
@@ -84,7 +84,7 @@ def test_from_rules_checks():
 
 
 def test_number_of_grammars_instance_I_and_brute_force():
-    assert number_of_grammars(2, 2, 3, 2, 2) == 756 * 7560 == 5_715_360      # spec §5 Instance I
+    assert number_of_grammars(2, 2, 3, 2, 2) == 756 * 7560 == 5_715_360      # Instance I
     # brute force: assignments of unordered m-sets of distinct s-tuples to the parents of each layer
     for (L, s, v, m, n_c) in [(1, 2, 2, 1, 2), (1, 2, 2, 2, 2), (2, 2, 2, 2, 1), (1, 3, 2, 2, 3)]:
         tuples = list(itertools.product(range(v), repeat=s))

@@ -33,7 +33,7 @@ def test_laws(L, s, m, n_c, s0):
         assert laws[0].value == random_grammar(L, s, v, m, n_c).total_inputs
     # the one-step argument multiplies the RHM threshold by (s0+1)^L, like the LCN law without C0
     assert laws[7].value == (s0 + 1) ** L * laws[4].value == laws[5].value
-    # at L = 2 the LCN and CNN laws coincide up to constants (spec §5)
+    # at L = 2 the LCN and CNN laws coincide up to constants (docs/theory/srhm.md, "Worked instances")
     if L == 2:
         assert laws[5].value == laws[6].value
 

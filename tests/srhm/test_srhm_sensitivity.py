@@ -1,5 +1,5 @@
 """Sensitivities: the exact input-level values against brute-force pair enumeration, the closed forms
-against exact enumeration (spec §3, §5.9), and the sampled estimator."""
+against exact enumeration (docs/theory/srhm.md, "Sensitivities"), and the sampled estimator."""
 import itertools
 from fractions import Fraction
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from exactsep.errors import InvalidInputError, InvalidSpecError
 from exactsep.srhm import (closed_form_input_diffeo_sensitivity, enumerate_derivations, exact_input_sensitivity,
                            grammar_from_rules, leaf_marginals, nodes_to_redraw, one_hot, random_grammar,
-                           sampled_sensitivity, spec_closed_form_D01)
+                           sampled_sensitivity, closed_form_D01_maximal)
 from exactsep.srhm.strategies import small_grammars
 
 HAND = [[["01", "22"], ["10", "00"]], [["01", "12"], ["20", "11"], ["00", "22"]]]
@@ -63,11 +63,11 @@ def test_instance_I_values_by_brute_force():
 
 @pytest.mark.parametrize("L, s, v, s0", [(2, 2, 2, 1), (2, 2, 2, 2), (1, 2, 3, 1), (1, 3, 2, 1), (2, 2, 3, 1),
                                          (1, 2, 2, 3), (1, 4, 2, 1), (3, 1, 2, 1)])
-def test_spec_closed_form_D01_maximal(L, s, v, s0):
-    """Spec §3 [derived ✓]: maximal sparsity A, tau_1 re-drawing every feature's slot."""
+def test_closed_form_D01_maximal(L, s, v, s0):
+    """Sensitivities [derived ✓]: maximal sparsity A, tau_1 re-drawing every feature's slot."""
     g = random_grammar(L, s, v, v ** (s - 1), v, s0=s0, sparsity="A", seed=L + s + v + s0)
     exact = exact_input_sensitivity(g, "diffeo", 1)
-    assert exact == spec_closed_form_D01(L, s0, v) == closed_form_input_diffeo_sensitivity(g)
+    assert exact == closed_form_D01_maximal(L, s0, v) == closed_form_input_diffeo_sensitivity(g)
     # the single-level variant at level 1 is the same transformation
     assert exact_input_sensitivity(g, "diffeo", 1, single_level=True) == exact
 
@@ -83,7 +83,7 @@ def test_general_closed_form_vs_enumeration(g):
 def test_non_maximal_departs_from_spec_formula():
     g = grammar_from_rules(HAND, v=3, s0=1)                # m=2 < v^(s-1)=3: leaf marginals not uniform
     assert closed_form_input_diffeo_sensitivity(g) == exact_input_sensitivity(g, "diffeo", 1)
-    assert closed_form_input_diffeo_sensitivity(g) != spec_closed_form_D01(2, 1, 3)
+    assert closed_form_input_diffeo_sensitivity(g) != closed_form_D01_maximal(2, 1, 3)
     assert sum(leaf_marginals(g)[0]) == 1
     with pytest.raises(InvalidSpecError):
         closed_form_input_diffeo_sensitivity(g.with_sparsity(1, "B"))
@@ -131,4 +131,4 @@ def test_exact_errors():
     with pytest.raises(InvalidInputError):
         exact_input_sensitivity(g, "warp", 1)
     with pytest.raises(InvalidInputError):
-        spec_closed_form_D01(0, 1, 2)
+        closed_form_D01_maximal(0, 1, 2)

@@ -41,7 +41,7 @@ def test_window_classes_match_definition(rows, depth, k):
 
 
 def test_separation_md_E3_vectors():
-    """separation.md §3 E3 (spec test vector of the rule used here)."""
+    """Test vector E3 of docs/theory/separation.md (the rule used here)."""
     U = np.array([[1, 1, 2, 1, 2, 2], [1, 1, 2, 2, 1, 2], [2, 1, 1, 2, 1, 2], [1, 2, 1, 2, 1, 2], [1, 1, 1, 2, 2, 2]])
     three = [(0, 1, 2), (3,), (4,)]
     four = [(0, 2), (1,), (3,), (4,)]

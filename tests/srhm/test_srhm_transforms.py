@@ -1,4 +1,4 @@
-"""Transformations and the invariance group (spec §2.4, §5.6): label invariance, which digits move,
+"""Transformations and the invariance group (docs/theory/srhm.md, "Transformations and invariance"): label invariance, which digits move,
 orbit sizes against string-level orbits, the group's simple transitivity on each class."""
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Space-folding claims (folding.md §2.2): chi = 0 for every one-hidden-layer network and segment, and the
+"""Space-folding claims (docs/theory/folding.md, "Properties"): chi = 0 for every one-hidden-layer network and segment, and the
 deterministic bounds (1 - D/L)/2 <= chi <= 1 - D/L, |chi - chi_reverse| <= D/L for deeper networks.
 
 The check computes the exact walk of hidden activation patterns along the segment (the exact
@@ -132,7 +132,7 @@ def _verify(cert) -> List[str]:
                  "affine along the segment, so no bit flips twice and the walk is a Hamming geodesic.",
        hypotheses=("one hidden layer with a sign-bit activation (relu, leaky relu)",
                    "bits of the hidden layer only", "the exact walk (endpoint patterns and open pieces)"),
-       provenance="[derived]", source="folding.md §2.2 (corollary: one hidden layer never folds), §5 Ex. 1",
+       provenance="[derived]", source="docs/theory/folding.md, 'Properties' (one hidden layer never folds) and 'Worked examples' (Ex. 1)",
        instances=_instances, strategy=_strategy, verify=_verify,
        requires=("exactsep.nets.segment", "exactsep.folding:fold"),
        family=lambda inst: f"one-hidden-layer n0={inst['widths'][0]}",
@@ -218,7 +218,7 @@ def _deep_verify(cert) -> List[str]:
                  "the endpoint patterns, L = r2).",
        hypotheses=("ReLU hidden layers, bits of every hidden layer", "the exact walk", "r2 >= 1 (else chi = 0)"),
        provenance="[paper] (web page of the AAAI paper; the range is [derived])",
-       source="folding.md §2.2 items 5 and 'Range'", instances=_deep_instances, strategy=_deep_strategy,
+       source="docs/theory/folding.md, 'Properties' (item 5 and the range)", instances=_deep_instances, strategy=_deep_strategy,
        verify=_deep_verify, requires=("exactsep.folding:fold",),
        family=lambda inst: f"{len(inst['widths']) - 2} hidden layers",
        size=lambda inst: (len(inst["widths"]), sum(inst["widths"]), len(str(inst))))

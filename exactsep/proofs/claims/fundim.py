@@ -1,4 +1,5 @@
-"""Functional-dimension claims (fundim.md §1.3, §1.4, §2.3).
+"""Functional-dimension claims (docs/theory/fundim.md, "The bound U", "When U is attained", "Hidden symmetries
+and fibers").
 
 * ``fundim.upper-bound``: every batch functional dimension (exact rank of the parameter Jacobian at
   a batch of points) is at most U = D - sum of hidden widths. Independent verification: the N
@@ -36,7 +37,7 @@ def _U(widths):
 
 def scaling_tangents(widths, theta) -> List[list]:
     """The N infinitesimal generators of the hidden-neuron scalings: +theta on the neuron's incoming row
-    and bias, -theta on its outgoing column (fundim.md §2.1)."""
+    and bias, -theta on its outgoing column (docs/theory/fundim.md, "Symmetries")."""
     theta = list(theta)
     offsets, off = [], 0
     for i in range(len(widths) - 1):
@@ -156,7 +157,7 @@ def _ub_verify(cert) -> List[str]:
        statement="Every batch functional dimension of a ReLU network is at most U = D - sum of hidden widths.",
        hypotheses=("ReLU hidden layers, affine output layer", "rational parameters",
                    "batch points off every hidden zero set"),
-       provenance="[paper] (abstract: the theoretical maximum)", source="fundim.md §1.3",
+       provenance="[paper] (abstract: the theoretical maximum)", source="docs/theory/fundim.md, 'The bound U'",
        instances=_ub_instances, strategy=_ub_strategy, verify=_ub_verify,
        requires=("exactsep.nets.jacobian",), family=lambda inst: f"depth {len(inst['widths']) - 1}",
        size=lambda inst: (sum(inst["widths"]), len(inst["points"]), len(str(inst))))
@@ -247,10 +248,10 @@ def _attained_outcome(inst):
        statement="For non-increasing widths n0 >= n1 >= ... >= n_{d-1} with no chain of three or more width-1 "
                  "hidden layers, the bound U is attained: a sampled parameter reaches batch functional "
                  "dimension U on a sampled batch.",
-       hypotheses=("n0 >= n1 >= ... >= n_{d-1}", "no three consecutive width-1 hidden layers (fundim.md §1.4 caution)",
+       hypotheses=("n0 >= n1 >= ... >= n_{d-1}", "no three consecutive width-1 hidden layers (the width-one-chain exception)",
                    "U is attained on a positive-measure set, so up to 300 seeded random candidates suffice in practice"),
        provenance="[secondary] ([GLMW] Thm 8.7 via the blog; [derived] induction)",
-       source="fundim.md §1.3 (equality), §1.4", instances=_att_instances_from(_ATT_QUICK, _ATT_FULL),
+       source="docs/theory/fundim.md, 'The bound U' (equality) and 'When U is attained'", instances=_att_instances_from(_ATT_QUICK, _ATT_FULL),
        verify=_att_verify, requires=("exactsep.nets.jacobian",),
        family=lambda inst: f"depth {len(inst['widths']) - 1}", size=lambda inst: sum(inst["widths"]))
 def bound_attained_nonincreasing(inst):
@@ -266,8 +267,8 @@ def bound_attained_nonincreasing(inst):
        hypotheses=("n0 >= n1 >= ... >= n_{d-1}",
                    "a counterexample is evidence (no seeded candidate attains U); the reason is the ramp argument "
                    "checked by fundim.width-one-chain-below-bound"),
-       provenance="[derived] (the induction of fundim.md §1.3 read literally)",
-       source="fundim.md §1.3 induction vs. §1.4 caution on width-1 chains", expect="refuted",
+       provenance="[derived] (the induction on layers read literally)",
+       source="docs/theory/fundim.md, 'When U is attained' (the induction vs. the width-one-chain exception)", expect="refuted",
        instances=_att_instances_from([[2, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1, 1]],
                                      [[2, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1, 1], [2, 1, 1, 1, 1], [2, 2, 1, 1, 1, 1]],
                                      candidates=150),
@@ -314,7 +315,7 @@ def _chain_strategy():
        statement="A chain of three or more width-1 ReLU hidden layers (scalar output) outputs a ramp, so every "
                  "batch functional dimension is at most n0 + 3 < U = n0 + k + 1: U is never attained.",
        hypotheses=("widths (n0, 1, ..., 1, 1) with k >= 3 hidden layers",),
-       provenance="[derived ✓]", source="fundim.md §1.4 caution on the [GLR] hypotheses",
+       provenance="[derived ✓]", source="docs/theory/fundim.md, 'When U is attained' (the width-one-chain exception)",
        instances=_chain_instances, strategy=_chain_strategy, verify=_ub_verify,
        requires=("exactsep.nets.jacobian",), family=lambda inst: f"chain of {len(inst['widths']) - 2}",
        size=lambda inst: (len(inst["widths"]), len(inst["points"]), len(str(inst))))
@@ -390,7 +391,7 @@ def _fiber_claim(kind, cid, name):
                                    f"search and certified).",
                  hypotheses=("small ReLU architectures (n0, ..., 1) with small rational parameters",),
                  provenance="[paper] (abstract of [GLMW]; the witnesses are exactsep's own)",
-                 source="fundim.md §2.3", quantifier="exists", instances=_fiber_candidates(kind),
+                 source="docs/theory/fundim.md, 'Hidden symmetries and fibers'", quantifier="exists", instances=_fiber_candidates(kind),
                  verify=_fiber_verify, requires=("exactsep.relu.search:search",),
                  family=lambda inst: "small ReLU nets", size=lambda inst: inst["budget"])(check)
 

@@ -88,7 +88,7 @@ def _verify_burnside(cert) -> List[str]:
        statement="Burnside / Cauchy-Frobenius: the number of orbits of G on X equals the average number of "
                  "points fixed by an element of G.",
        hypotheses=("G a finite permutation group", "X a finite G-set"),
-       provenance="[paper] (standard theorem)", source="issue 2: orbit-counting identities",
+       provenance="[paper] (standard theorem)", source="docs/theory/groups.md, 'Orbits and stabilisers'",
        instances=group_gset_instances(), strategy=lambda: group_gset_strategy(),
        verify=_verify_burnside, requires=("exactsep.groups",))
 def burnside(inst):
@@ -114,7 +114,7 @@ def _verify_orbit_stabilizer(cert) -> List[str]:
 @claim(id="groups.orbit-stabilizer",
        statement="Orbit-stabilizer: |G| = |G x| * |Stab_G(x)| for every point x of every G-set.",
        hypotheses=("G a finite permutation group", "X a finite G-set"),
-       provenance="[paper] (standard theorem)", source="issue 2: |G| = |orbit|*|stabilizer|",
+       provenance="[paper] (standard theorem)", source="docs/theory/groups.md, 'Orbits and stabilisers'",
        instances=group_gset_instances(), strategy=lambda: group_gset_strategy(),
        verify=_verify_orbit_stabilizer, requires=("exactsep.groups",))
 def orbit_stabilizer(inst):
@@ -197,7 +197,7 @@ def _verify_orbitals(cert) -> List[str]:
        statement="The number of orbitals of G on Y x X equals dim Hom_G(Q^X, Q^Y), the dimension of the "
                  "commutant computed by the kernel as the nullspace of the equivariance constraints.",
        hypotheses=("G a finite permutation group", "X, Y finite G-sets"),
-       provenance="[derived; standard fact]", source="separation.md §1.1 (orbital basis); issue 2",
+       provenance="[derived; standard fact]", source="docs/theory/groups.md, 'Orbitals and equivariant maps'",
        instances=_commutant_instances, strategy=_commutant_strategy, verify=_verify_orbitals,
        requires=("exactsep.groups", "exactsep.linalg"))
 def orbitals_commutant(inst):
@@ -252,7 +252,7 @@ def _verify_transitive(cert) -> List[str]:
        statement="The catalogue's enumeration finds 1, 1, 2, 5, 5, 16 conjugacy classes of transitive "
                  "permutation groups of degree 1..6.",
        hypotheses=("classes up to conjugacy in S_n",), provenance="[paper] (OEIS A002106)",
-       source="issue 7: catalogue of small groups",
+       source="docs/theory/groups.md, 'The catalogue of small groups'",
        instances=lambda level, rng: [{"degree": n} for n in range(1, 6 if level == "quick" else 7)],
        verify=_verify_transitive, family=lambda inst: "transitive", size=lambda inst: inst["degree"])
 def transitive_counts(inst):
@@ -294,7 +294,7 @@ def _marks_verify(cert) -> List[str]:
                  "|N_G(H):H|, and it decomposes every G-set: the mark vector of X (points fixed by each H_j) "
                  "has non-negative integer multiplicities a_i with sum a_i = #orbits and sum a_i |G:H_i| = |X|.",
        hypotheses=("G a finite permutation group of order <= 120",), provenance="[paper] (Burnside; standard)",
-       source="issue 2: table of marks lower-triangular with diagonal |N_G(H):H|", instances=_marks_instances,
+       source="docs/theory/groups.md, 'Table of marks'", instances=_marks_instances,
        verify=_marks_verify, requires=("exactsep.groups:table_of_marks",),
        size=lambda inst: inst["group"]["order"])
 def table_of_marks(inst):

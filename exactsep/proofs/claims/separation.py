@@ -1,4 +1,4 @@
-"""Separation claims (separation.md §2): activations, polynomial degree, depth, invariant features,
+"""Separation claims (docs/theory/separation.md): activations, polynomial degree, depth, invariant features,
 multiplicity, the G/H hierarchy, block sums, the regular representation and the shallow closed form.
 
 Every check runs :mod:`exactsep.separation` (colour refinement / evaluation spaces) on an instance
@@ -150,7 +150,7 @@ def _nonpoly_instances(level, rng):
        statement="Every non-polynomial activation (relu, sigmoid, tanh, leaky relu, gelu, hard-tanh) gives the same "
                  "partition of the inputs, and separated pairs have certified witnesses for smooth activations.",
        hypotheses=("full layers, complete bias, unbounded width", "invariant output"),
-       provenance="[derived] (a [secondary] claim of [SP])", source="separation.md §2.2 Cor. 1",
+       provenance="[derived] (a [secondary] claim of [SP])", source="docs/theory/separation.md, 'Consequences of Theorem A' (item 1)",
        instances=_nonpoly_instances, strategy=lambda: _inst_strategy(),
        verify=_nonpoly_verify, requires=REQ + ("exactsep.separation:witness",), family=_family, size=_size)
 def nonpolynomial_agree(inst):
@@ -189,7 +189,7 @@ def _poly_verify(cert) -> List[str]:
        statement="A polynomial activation of degree d never separates more than a non-polynomial one, and the "
                  "poly:d partitions refine as d grows (d = 1, 2, 3).",
        hypotheses=("full layers, complete bias, unbounded width", "invariant output"),
-       provenance="[derived ✓]", source="separation.md §2.3 (span lemma, function spaces)",
+       provenance="[derived ✓]", source="docs/theory/separation.md, 'Polynomial activations (Theorem B)'",
        instances=_poly_instances, strategy=lambda: _inst_strategy(activation={"poly": 2}, depth=(1,)),
        verify=_poly_verify, requires=REQ, family=_family, size=_size)
 def poly_never_finer(inst):
@@ -222,7 +222,7 @@ def _degree_verify(cert) -> List[str]:
        statement="poly:d reaches the non-polynomial partition at a degree no larger than the sufficient bound: the "
                  "largest orbit size of X_1 for one hidden layer, 2 max|X_l| - 1 in general.",
        hypotheses=("full layers, complete bias, unbounded width", "invariant output"),
-       provenance="[derived]", source="separation.md §2.3 (sufficient degree for maximality)",
+       provenance="[derived]", source="docs/theory/separation.md, 'Polynomial activations (Theorem B)' (sufficient degree)",
        instances=lambda level, rng: _base_instances(level, rng, max_hidden=4 if level == "quick" else 6,
                                                     depth=(1, 2), inputs=5),
        verify=_degree_verify, requires=REQ, family=_family, size=_size)
@@ -298,7 +298,7 @@ def _layers_at(spec, L):
                  "node partition stabilises by the uniform bound L0 + 2|Y| - 1.",
        hypotheses=("the repeated hidden layer Y has id in the span of its basis (full, conv:k, pointnet)",
                    "complete bias", "non-polynomial activation"),
-       provenance="[derived] ([secondary] claim: depth improves up to a threshold)", source="separation.md §2.4",
+       provenance="[derived] ([secondary] claim: depth improves up to a threshold)", source="docs/theory/separation.md, 'Depth'",
        instances=lambda level, rng: _depth_instances(level, rng),
        verify=_depth_verify, requires=REQ + ("exactsep.separation:depth_threshold",), family=_family, size=_size)
 def depth_refines(inst):
@@ -327,8 +327,8 @@ def _naive_verify(cert) -> List[str]:
 @claim(id="separation.depth-refines-naive",
        statement="(Naive form, without the identity-in-span hypothesis.) Adding a hidden layer never merges two "
                  "classes: the depth-2 partition refines the depth-1 partition.",
-       hypotheses=("any equivariant layer spaces",), provenance="[derived] (the hypothesis of §2.4 dropped)",
-       source="separation.md §2.4 (monotone under repetition needs id in the span)", expect="refuted",
+       hypotheses=("any equivariant layer spaces",), provenance="[derived] (the identity-in-span hypothesis dropped)",
+       source="docs/theory/separation.md, 'Depth' (monotone under repetition needs the identity in the span)", expect="refuted",
        instances=lambda level, rng: [i for i in _depth_instances(level, rng, naive=True)
                                      if len(i["spec"]["layers"]) == 2 or rng.random() < 0.3],
        verify=_naive_verify, requires=REQ, family=_family, size=_size)
@@ -359,7 +359,7 @@ def _inv_verify(cert) -> List[str]:
        statement="Adding an invariant point * to a (non-empty, full) hidden layer, or taking a hidden G-set with "
                  "multiplicity 2, changes no partition.",
        hypotheses=("full layers, complete bias", "the layer's G-set Y is non-empty", "non-polynomial activation"),
-       provenance="[derived ✓] ([secondary] claims of [SP])", source="separation.md §2.5, §2.6",
+       provenance="[derived ✓] ([secondary] claims of [SP])", source="docs/theory/separation.md, 'Invariant features and multiplicity'",
        instances=_full_instances, strategy=lambda: _inst_strategy(), verify=_inv_verify,
        requires=REQ + ("exactsep.separation:invariant_feature_check",), family=_family, size=_size)
 def invariant_features(inst):
@@ -395,7 +395,7 @@ def _bottleneck_verify(cert) -> List[str]:
 @claim(id="separation.all-invariant-bottleneck",
        statement="The hypothesis Y != {} matters: replacing a hidden layer by the trivial G-set alone (an "
                  "all-invariant layer) can coarsen the partition.",
-       hypotheses=("full layers, complete bias",), provenance="[derived ✓]", source="separation.md §2.5",
+       hypotheses=("full layers, complete bias",), provenance="[derived ✓]", source="docs/theory/separation.md, 'Invariant features and multiplicity'",
        quantifier="exists", instances=_bottleneck_candidates, verify=_bottleneck_verify,
        requires=REQ + ("exactsep.separation:invariant_feature_check",), family=_family, size=_size)
 def all_invariant_bottleneck(inst):
@@ -461,7 +461,7 @@ def _hier_verify(cert) -> List[str]:
        statement="If H is subconjugate to K then G/H is at least as strong as G/K: the G/H partition refines the "
                  "G/K partition, with a G-map certificate G/H -> G/K.",
        hypotheses=("H <= gKg^-1 for some g", "full layers, complete bias, one hidden layer"),
-       provenance="[derived] (simulation lemma)", source="separation.md §2.7, §4.4",
+       provenance="[derived] (simulation lemma)", source="docs/theory/separation.md, 'Block sums and the hierarchy of G/H'",
        instances=_hier_instances, verify=_hier_verify,
        requires=REQ + ("exactsep.separation:compare",), family=_family, size=_size)
 def subconjugacy(inst):
@@ -502,7 +502,7 @@ def _preorder_candidates(level, rng):
 
 
 def _shallow_partition(G, X0, H_gens, inputs):
-    """Inputs grouped by the shallow closed form of §2.2 Cor. 3: the multiset over cosets gH of the
+    """Inputs grouped by the shallow closed form (docs/theory/separation.md, "Consequences of Theorem A"): the multiset over cosets gH of the
     H-orbit sums of g^-1 a."""
     from ...groups import GSet, PermGroup, orbit_labels
     from ...numbers import exact_vector
@@ -547,7 +547,7 @@ def _preorder_verify(cert) -> List[str]:
        statement="Separation power of transitive G-sets is only a preorder: there are H < K (non-conjugate, e.g. A3 < "
                  "S3 acting on Q^3) whose one-layer architectures G/H and G/K separate exactly the same inputs.",
        hypotheses=("one hidden layer, full, complete bias", "inputs: all of {0,1,2}^n"),
-       provenance="[derived ✓]", source="separation.md §2.7 (only a preorder), E1",
+       provenance="[derived ✓]", source="docs/theory/separation.md, 'Block sums and the hierarchy of G/H' (only a preorder), test vector E1",
        quantifier="exists", instances=_preorder_candidates, verify=_preorder_verify,
        requires=REQ, family=_family, size=_size)
 def preorder_not_partial(inst):
@@ -587,7 +587,7 @@ def _blocks_verify(cert) -> List[str]:
        statement="For one hidden layer X_1 = Y_1 + Y_2 (disjoint union), the partition is the common refinement "
                  "(intersection of relations) of the partitions for Y_1 and Y_2.",
        hypotheses=("one hidden layer, full, complete bias", "non-polynomial activation"),
-       provenance="[derived ✓]", source="separation.md §2.7 (shallow block decomposition)",
+       provenance="[derived ✓]", source="docs/theory/separation.md, 'Block sums and the hierarchy of G/H' (shallow block sums)",
        instances=_blocks_instances, verify=_blocks_verify, requires=REQ, family=_family, size=_size)
 def block_sums(inst):
     spec, inputs = inst["spec"], inst["inputs"]
@@ -623,7 +623,7 @@ def _regular_verify(cert) -> List[str]:
                  "a permutation of the other by an element of G.",
        hypotheses=("hidden layers = the regular G-set, full, complete bias", "non-polynomial activation"),
        provenance="[derived] (a [secondary] claim: the regular representation is maximal)",
-       source="separation.md §2.2 Cor. 3 (H = {e})", instances=_regular_instances,
+       source="docs/theory/separation.md, 'Consequences of Theorem A' (item 4)", instances=_regular_instances,
        strategy=lambda: _inst_strategy(depth=(1,)), verify=_regular_verify, requires=REQ,
        family=_family, size=_size)
 def regular_orbits(inst):
@@ -657,7 +657,7 @@ def _shallow_instances(level, rng):
        statement="For one hidden layer G/H, a ~ b iff the multisets over cosets gH of the H-orbit-sum vectors "
                  "Pi_H(g^-1 a) and Pi_H(g^-1 b) agree (colour refinement == the closed form).",
        hypotheses=("one hidden layer G/H, full, complete bias", "non-polynomial activation", "invariant output"),
-       provenance="[derived ✓]", source="separation.md §2.2 Cor. 3", instances=_shallow_instances,
+       provenance="[derived ✓]", source="docs/theory/separation.md, 'Consequences of Theorem A' (item 3)", instances=_shallow_instances,
        verify=lambda cert: independent_partition_check(_coset_spec(cert["instance"], cert["instance"]["H"]),
                                            cert["instance"]["inputs"], cert["computed"]["classes"]),
        requires=REQ, family=_family, size=_size)
@@ -669,7 +669,7 @@ def shallow_closed_form(inst):
                    classes=p, closed_form_classes=q)
 
 
-# ----------------------------------------------------------------------------- spec test vectors
+# ----------------------------------------------------------------------------- test vectors of the theory page
 def _vector_instances(level, rng):
     S3 = {"name": "S3", "degree": 3, "generators": [[1, 0, 2], [1, 2, 0]], "order": 6, "family": "symmetric"}
     C4 = {"name": "C4", "degree": 4, "generators": [[1, 2, 3, 0]], "order": 4, "family": "cyclic"}
@@ -709,15 +709,15 @@ def _vector_instances(level, rng):
 
 
 @claim(id="separation.spec-test-vectors",
-       statement="The test vectors E1, E2, E3 and E6 (n = 3) of the separation spec reproduce exactly.",
-       hypotheses=("as stated in separation.md §3",), provenance="[derived ✓]", source="separation.md §3",
+       statement="The test vectors E1, E2, E3 and E6 (n = 3) of docs/theory/separation.md reproduce exactly.",
+       hypotheses=("as stated with the test vectors",), provenance="[derived ✓]", source="docs/theory/separation.md, 'Test vectors'",
        instances=_vector_instances,
        verify=lambda cert: independent_partition_check(cert["instance"]["spec"], cert["instance"]["inputs"],
                                            cert["computed"]["classes"]),
        requires=REQ, family=lambda inst: inst["name"].split()[0], size=_size)
 def spec_test_vectors(inst):
     p = _classes(inst["spec"], inst["inputs"])
-    return outcome(p == inst["expected"], f"partition == the spec's expected classes ({inst['name']})", classes=p)
+    return outcome(p == inst["expected"], f"partition == the test vector's expected classes ({inst['name']})", classes=p)
 
 
 # ----------------------------------------------------------------------------- incomparable but ordered
@@ -748,7 +748,7 @@ def _incomparable_verify(cert) -> List[str]:
        statement="Subgroups that are incomparable under subconjugacy can still give strictly ordered separation "
                  "power (e.g. S2 and A3 in S3 acting on Q^3: G/S2 is strictly stronger than G/A3).",
        hypotheses=("one hidden layer, full, complete bias", "inputs: all of {0,1,2}^n"),
-       provenance="[derived ✓]", source="separation.md §2.7 (only a preorder)", quantifier="exists",
+       provenance="[derived ✓]", source="docs/theory/separation.md, 'Block sums and the hierarchy of G/H' (only a preorder)", quantifier="exists",
        instances=_incomparable_candidates, verify=_incomparable_verify, requires=REQ, family=_family, size=_size)
 def incomparable_strictly_ordered(inst):
     ph = _classes(_coset_spec(inst, inst["H"]), inst["inputs"])

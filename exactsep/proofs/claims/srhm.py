@@ -1,6 +1,6 @@
-"""SRHM claims (srhm.md §2.3, §2.4, §5): class sizes (mA)^N and label invariance under the group.
+"""SRHM claims (docs/theory/srhm.md, "Sizes", "Transformations and invariance"): class sizes (mA)^N and label invariance under the group.
 
-The independent route is a brute-force expander written here from the spec's definition of the
+The independent route is a brute-force expander written here from the definition of the
 grammar (rules per code layer, blank symbol v, sparsity A: child k in one of the s0+1 slots of
 sub-patch k; sparsity B: the s children in any s of the s(s0+1) slots, in order): it lists every
 input of every class as a set of strings, without the package's mixed-radix index or parser.
@@ -100,7 +100,7 @@ def _sizes_verify(cert) -> List[str]:
        statement="Every class of an (S)RHM has exactly (mA)^N distinct inputs (A = (s0+1)^s for sparsity A, "
                  "binomial(s(s0+1), s) for B, N = 1 + s + ... + s^(L-1)), and the classes are disjoint.",
        hypotheses=("rules drawn without replacement per level (m <= v^(s-1), m n_c <= v^s)",),
-       provenance="[derived ✓]", source="srhm.md §2.3, §5 items 2 and 8", instances=_instances,
+       provenance="[derived ✓]", source="docs/theory/srhm.md, 'Sizes' and 'Exact indexing'", instances=_instances,
        verify=_sizes_verify, requires=REQ, family=_family, size=_size)
 def class_sizes(inst):
     import numpy as np
@@ -143,7 +143,7 @@ def _inv_verify(cert) -> List[str]:
        statement="Labels are invariant under synonym exchanges and re-placements at every level; for sparsity A "
                  "the group (Z_m x Z_{s0+1}^s)^N acts simply transitively on each class (order = class size).",
        hypotheses=("labels by unique bottom-up parsing",), provenance="[derived ✓]",
-       source="srhm.md §2.4, §5 item 6", instances=_instances, verify=_inv_verify,
+       source="docs/theory/srhm.md, 'Transformations and invariance'", instances=_instances, verify=_inv_verify,
        requires=REQ + ("exactsep.srhm.transforms:verify_label_invariance",), family=_family, size=_size)
 def label_invariance(inst):
     from ...srhm import enumerate_dataset
