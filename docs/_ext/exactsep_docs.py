@@ -16,10 +16,6 @@ import os
 import sys
 from typing import Dict, List, Optional
 
-from docutils import nodes
-from docutils.parsers.rst import Directive, directives
-from docutils.statemachine import StringList
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 DOCS = os.path.dirname(HERE)
 GENERATED = os.path.join(DOCS, "_generated")
@@ -135,17 +131,25 @@ def cli_rst(prog: str = "exactsep") -> List[str]:
     return lines
 
 
-class CliDirective(Directive):
-    has_content = False
-    option_spec = {"prog": directives.unchanged}
+def _cli_directive():
+    """The ``exactsep-cli`` directive class (docutils is imported only when Sphinx loads the extension, so
+    :func:`cli_rst` can be tested without it)."""
+    from docutils import nodes
+    from docutils.parsers.rst import Directive, directives
+    from docutils.statemachine import StringList
 
-    def run(self):
-        text = cli_rst(self.options.get("prog", "exactsep"))
-        node = nodes.section()
-        node.document = self.state.document
-        self.state.nested_parse(StringList(text, source="<exactsep-cli>"), self.content_offset, node,
-                                match_titles=True)
-        return node.children
+    class CliDirective(Directive):
+        has_content = False
+        option_spec = {"prog": directives.unchanged}
+
+        def run(self):
+            text = cli_rst(self.options.get("prog", "exactsep"))
+            node = nodes.section()
+            node.document = self.state.document
+            self.state.nested_parse(StringList(text, source="<exactsep-cli>"), self.content_offset, node,
+                                    match_titles=True)
+            return node.children
+    return CliDirective
 
 
 # ----------------------------------------------------------------------------- figures
@@ -210,6 +214,6 @@ def _on_builder_inited(app) -> None:
 
 
 def setup(app):
-    app.add_directive("exactsep-cli", CliDirective)
+    app.add_directive("exactsep-cli", _cli_directive())
     app.connect("builder-inited", _on_builder_inited)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
