@@ -51,3 +51,13 @@ class CertificateError(ExactsepError):
 
 class ComputationLimitError(ExactsepError):
     """A computation that would exceed a limit the caller set (size, time, enumeration bound)."""
+
+
+class StoreError(InvalidInputError):
+    """A result store (``exactsep prove --store``) that cannot be used: corrupt, not a store, written by
+    another version, or already holding a run when ``--resume`` was not given."""
+
+
+class ExecutorError(ExactsepError):
+    """A distributed executor that cannot run the work: an unreachable scheduler, no workers, a version
+    mismatch on the workers, or tasks the cluster lost."""

@@ -1,5 +1,5 @@
-"""catalogue.transitive-counts: The catalogue's enumeration finds 1, 1, 2, 5, 5, 16 conjugacy classes
-of transitive permutation groups of degree 1..6.
+"""catalogue.transitive-counts: The catalogue's enumeration finds 1, 1, 2, 5, 5, 16, 7, 50 conjugacy
+classes of transitive permutation groups of degree 1..8.
 
 Hypotheses:
   - classes up to conjugacy in S_n

@@ -1,8 +1,12 @@
 """The catalogue of small groups the theorem registry quantifies over.
 
-* every transitive permutation group of degree <= 6, one per conjugacy class in S_n (computed here
-  by enumerating all conjugacy classes of subgroups of S_n, not read from a table: the counts
-  1, 1, 2, 5, 5, 16 for n = 1..6 are a test of the enumeration);
+* every transitive permutation group of degree <= 8, one per conjugacy class in S_n, computed here
+  and not read from a table: for n <= 6 by enumerating all conjugacy classes of subgroups of S_n, for
+  n = 7, 8 by upward closure from the transitive subgroups of a Sylow subgroup
+  (:mod:`exactsep.proofs.transitive`); the counts 1, 1, 2, 5, 5, 16, 7, 50 for n = 1..8 are a test of
+  the enumeration;
+* the intransitive direct products G1 x G2 of two transitive catalogue groups acting on the disjoint
+  union of their points, total degree <= 8 (one per unordered pair of classes; family ``product``);
 * the symmetric, alternating, cyclic and dihedral groups up to degree 8;
 * for each group a list of G-sets (natural, powers, subsets, regular, coset spaces G/H), kept below
   a size limit.
@@ -13,6 +17,10 @@ shipped to worker processes and written into certificates; :func:`group_from_des
 
 >>> [len(transitive_groups(n)) for n in range(1, 6)]
 [1, 1, 2, 5, 5]
+>>> [len(transitive_groups(n)) for n in (7, 8)]
+[7, 50]
+>>> len(product_groups(6))          # unordered pairs of classes of degrees d1 + d2 <= 6
+25
 >>> sorted(g["order"] for g in transitive_groups(4))
 [4, 4, 8, 12, 24]
 >>> G = group_from_descriptor({"name": "D4"})
@@ -32,10 +40,14 @@ import numpy as np
 from ..errors import InvalidSpecError
 from ..groups import GSet, PermGroup, alternating, cyclic, dihedral, group_from_name, symmetric
 
-__all__ = ["subgroup_classes", "transitive_groups", "named_groups", "catalogue_groups", "gset_catalogue",
-           "group_from_descriptor", "gset_from_descriptor", "group_descriptor", "FAMILIES"]
+__all__ = ["subgroup_classes", "transitive_groups", "product_groups", "named_groups", "catalogue_groups",
+           "gset_catalogue", "group_from_descriptor", "gset_from_descriptor", "group_descriptor", "FAMILIES",
+           "MAX_TRANSITIVE_DEGREE"]
 
-FAMILIES = ("symmetric", "alternating", "cyclic", "dihedral", "transitive")
+FAMILIES = ("symmetric", "alternating", "cyclic", "dihedral", "transitive", "product")
+
+#: Largest degree of the catalogue's transitive groups.
+MAX_TRANSITIVE_DEGREE = 8
 
 
 # ----------------------------------------------------------------------------- subgroup classes
@@ -85,7 +97,7 @@ class _ElementTable:
         return np.flatnonzero(seen).astype(np.int32)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=None)          # the full catalogue has ~200 groups; every claim's instance generator asks again
 def _subgroup_classes_cached(generators: Tuple[Tuple[int, ...], ...], degree: int):
     G = PermGroup(generators, degree=degree)
     T = _ElementTable(G)
@@ -155,26 +167,65 @@ def _transitive_cached(n: int) -> Tuple[dict, ...]:
     if n == 1:
         return ({"name": "T1_1", "degree": 1, "generators": [], "order": 1, "family": "transitive"},)
     out = []
-    for c in subgroup_classes(symmetric(n)):
-        H = PermGroup(c["generators"], degree=n)
-        if c["generators"] and H.is_transitive():
-            out.append((c["order"], c["generators"]))
+    if n <= 6:       # every subgroup class of S_n (order <= 720), keeping the transitive ones
+        for c in subgroup_classes(symmetric(n)):
+            H = PermGroup(c["generators"], degree=n)
+            if c["generators"] and H.is_transitive():
+                out.append((c["order"], c["generators"]))
+    else:            # n = 7, 8: upward closure from a Sylow subgroup (both are prime powers)
+        from .transitive import transitive_classes
+        out = [(c["order"], c["generators"]) for c in transitive_classes(n)]
     out.sort(key=lambda t: t[0])
     return tuple({"name": f"T{n}_{k + 1}", "degree": n, "generators": gens, "order": order,
                   "family": "transitive"} for k, (order, gens) in enumerate(out))
 
 
 def transitive_groups(n: int) -> List[dict]:
-    """The transitive permutation groups of degree n (n <= 6), one per conjugacy class in S_n, as group
+    """The transitive permutation groups of degree n (n <= 8), one per conjugacy class in S_n, as group
     descriptors ``{"name": "T<n>_<k>", "degree", "generators", "order", "family": "transitive"}``,
-    numbered by increasing order (not the GAP/Butler-McKay numbering).
+    numbered by increasing order (not the GAP/Butler-McKay numbering). Degree 8 takes a few seconds
+    the first time in a process (then it is cached).
 
     >>> [g["order"] for g in transitive_groups(3)]
     [3, 6]
     """
-    if not isinstance(n, int) or not 1 <= n <= 6:
-        raise InvalidSpecError(f"transitive_groups: degree must be an integer in 1..6, got {n!r}")
+    if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_TRANSITIVE_DEGREE:
+        raise InvalidSpecError(f"transitive_groups: degree must be an integer in 1..{MAX_TRANSITIVE_DEGREE}, "
+                               f"got {n!r}")
     return [dict(d) for d in _transitive_cached(n)]
+
+
+def _direct_product_descriptor(a: dict, b: dict) -> dict:
+    da, db = a["degree"], b["degree"]
+    gens = [list(g) + list(range(da, da + db)) for g in a["generators"]] + \
+        [list(range(da)) + [da + x for x in g] for g in b["generators"]]
+    return {"name": f"{a['name']}x{b['name']}", "degree": da + db, "generators": gens,
+            "order": a["order"] * b["order"], "family": "product"}
+
+
+def product_groups(max_degree: int = 8, max_transitive_degree: int = MAX_TRANSITIVE_DEGREE) -> List[dict]:
+    """The intransitive direct products G1 x G2 of two transitive catalogue groups (G1 on the first
+    points, G2 on the next ones) of total degree <= ``max_degree``, one per unordered pair of classes
+    (G1 of degree <= that of G2; for equal degrees G1's number <= G2's). Distinct entries are not conjugate
+    in S_n: the orbits and the groups induced on them recover the pair. Family ``"product"``, named
+    ``"<G1>x<G2>"``.
+
+    >>> [g["name"] for g in product_groups(4)]
+    ['T1_1xT1_1', 'T1_1xT2_1', 'T1_1xT3_1', 'T1_1xT3_2', 'T2_1xT2_1']
+    """
+    if not isinstance(max_degree, int) or isinstance(max_degree, bool) or max_degree < 0:
+        raise InvalidSpecError(f"product_groups: max_degree must be a non-negative integer, got {max_degree!r}")
+    top = min(max_degree - 1, max_transitive_degree)
+    out = []
+    for d1 in range(1, top + 1):
+        for d2 in range(d1, min(max_degree - d1, max_transitive_degree) + 1):
+            left, right = transitive_groups(d1), transitive_groups(d2)
+            for i, a in enumerate(left):
+                for j, b in enumerate(right):
+                    if d1 == d2 and j < i:
+                        continue
+                    out.append(_direct_product_descriptor(a, b))
+    return out
 
 
 def group_descriptor(G: PermGroup, family: str = "custom", name: Optional[str] = None) -> dict:
@@ -194,17 +245,23 @@ def named_groups(max_degree: int = 8) -> List[dict]:
     return out
 
 
-def catalogue_groups(max_degree: int = 8, max_transitive_degree: int = 6, max_order: Optional[int] = None,
-                     families: Optional[Sequence[str]] = None) -> List[dict]:
+def catalogue_groups(max_degree: int = 8, max_transitive_degree: int = MAX_TRANSITIVE_DEGREE,
+                     max_order: Optional[int] = None, families: Optional[Sequence[str]] = None,
+                     max_product_degree: int = 0) -> List[dict]:
     """The whole group catalogue (named groups up to ``max_degree``, transitive groups up to
-    ``max_transitive_degree``), optionally restricted by order and family.
+    ``max_transitive_degree``, direct products of two transitive groups of total degree up to
+    ``max_product_degree``), optionally restricted by order and family.
 
     >>> len(catalogue_groups(max_degree=3, max_transitive_degree=3))   # S1 C1 S2 C2 S3 A3 C3 D3 + 4 transitive
     12
+    >>> len(catalogue_groups(max_degree=3, max_transitive_degree=3, max_product_degree=3))   # + T1xT1, T1xT2
+    14
     """
     groups = named_groups(max_degree)
     for n in range(1, max_transitive_degree + 1):
         groups.extend(transitive_groups(n))
+    if max_product_degree:
+        groups.extend(product_groups(max_product_degree, max_transitive_degree))
     if max_order is not None:
         groups = [g for g in groups if g["order"] <= max_order]
     if families is not None:

@@ -43,10 +43,20 @@ def _run_prove(args) -> int:
     if workers is not None and workers < 1:
         raise InvalidSpecError(f"--workers must be at least 1, got {workers}")
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    if args.resume and not args.store:
+        raise InvalidSpecError("--resume needs --store FILE.sqlite (the store to continue)")
+    if args.scheduler and args.executor != "dask":
+        raise InvalidSpecError("--scheduler needs --executor dask")
+    if args.scheduler_timeout <= 0:
+        raise InvalidSpecError(f"--scheduler-timeout must be positive, got {args.scheduler_timeout:g}")
+    if args.batch_size is not None and args.batch_size < 1:
+        raise InvalidSpecError(f"--batch-size must be at least 1, got {args.batch_size}")
     report = run_claims(args.claim or None, level=level, seed=args.seed, workers=workers,
                         executor=args.executor, adversarial=not args.no_adversarial,
                         max_examples=args.max_examples, extra_dirs=args.proofs_dir or (),
-                        scheduler=args.scheduler, progress=_progress_printer(progress))
+                        scheduler=args.scheduler, progress=_progress_printer(progress),
+                        store=args.store, resume=args.resume, scheduler_timeout=args.scheduler_timeout,
+                        batch_size=args.batch_size)
     paths = {}
     if args.certificates:
         paths = write_certificates(report, args.certificates, all_instances=True)
@@ -136,10 +146,30 @@ def register(sub) -> None:
     p.add_argument("--claim", action="append", metavar="ID",
                    help="run only this claim (repeatable; a prefix such as 'separation' or a glob such as '*naive' "
                         "selects several)")
-    p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: all cores); with --executor dask and no --scheduler, the "
+                        "number of workers of the local cluster")
     p.add_argument("--executor", choices=["process", "dask"], default="process",
-                   help="local processes (default) or dask.distributed (optional extra 'dask')")
-    p.add_argument("--scheduler", default=None, help="dask scheduler address (default: a local cluster)")
+                   help="local processes (default) or dask.distributed (optional extra 'dask'); a worker that "
+                        "dies mid-run has its tasks run again elsewhere")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --executor dask: the address of a running dask scheduler (tcp://HOST:PORT) or its "
+                        "scheduler file; its workers must run this exactsep version (default: start a local "
+                        "cluster of --workers processes)")
+    p.add_argument("--scheduler-timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="give up (exit 2) when the scheduler cannot be reached or has no worker within this many "
+                        "seconds (default 10)")
+    p.add_argument("--store", metavar="FILE.sqlite",
+                   help="commit every decided instance to this SQLite file as soon as it is decided (a crash "
+                        "loses at most the instances being checked); a file that already holds results needs "
+                        "--resume")
+    p.add_argument("--resume", action="store_true",
+                   help="with --store: read back the instances the store already decided (same claim version, "
+                        "same exactsep version) and check only the others; a store of another exactsep version "
+                        "or a corrupt one is refused (exit 2)")
+    p.add_argument("--batch-size", type=int, default=None, metavar="N",
+                   help="instance checks sent to a worker at a time (default: from the number of tasks and "
+                        "workers, at most 16)")
     p.add_argument("--seed", type=int, default=0, help="seed of the reproducible instance draws (default 0)")
     p.add_argument("--no-adversarial", action="store_true", help="skip the hypothesis counterexample search")
     p.add_argument("--max-examples", type=int, default=None, help="hypothesis examples per claim")

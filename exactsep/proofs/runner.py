@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -18,7 +19,7 @@ from .certificates import make_certificate
 from .registry import Claim, all_claims, get_claim, jsonable, load_claims
 from .sampling import check_level
 
-__all__ = ["run_claims", "ProveReport", "ClaimResult", "execute_task", "find_counterexample",
+__all__ = ["run_claims", "ProveReport", "ClaimResult", "execute_task", "execute_tasks", "find_counterexample",
            "instances_for", "write_certificates", "shrink_counterexample", "default_shrink_candidates"]
 
 ADVERSARIAL_EXAMPLES = {"quick": 15, "full": 120}
@@ -60,11 +61,50 @@ def find_counterexample(c: Claim, seed: int = 0, max_examples: int = 50) -> Dict
                  suppress_health_check=list(HealthCheck),
                  phases=[Phase.generate, Phase.shrink])
     try:
-        inst = find(c.strategy(), fails, settings=s, random=random.Random(f"adversarial:{seed}:{c.id}"))
+        with hypothesis_storage():
+            inst = find(c.strategy(), fails, settings=s, random=random.Random(f"adversarial:{seed}:{c.id}"))
     except NoSuchExample:
         return {"found": False, "examples": count[0]}
     inst = jsonable(inst)
     return {"found": True, "examples": count[0], "instance": inst, "outcome": c.check(inst)}
+
+
+def user_cache_dir() -> str:
+    """exactsep's directory under the user's cache directory (``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux,
+    ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on Windows): ``.../exactsep``."""
+    import sys
+    home = os.path.expanduser("~")
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
+    elif sys.platform == "darwin":
+        base = os.path.join(home, "Library", "Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
+    return os.path.join(base, "exactsep")
+
+
+@contextmanager
+def hypothesis_storage():
+    """While hypothesis searches for counterexamples, keep its files (e.g. the constants cache) under
+    ``user_cache_dir()/hypothesis`` instead of ``./.hypothesis`` in whatever directory the command (or a dask
+    worker) runs in. A directory chosen by the user through ``$HYPOTHESIS_STORAGE_DIRECTORY`` is respected;
+    the previous setting is restored afterwards (so a test session keeps its own)."""
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        yield
+        return
+    from hypothesis import configuration
+    previous = configuration.storage_directory(intent_to_write=False).home_directory
+    target = os.path.join(user_cache_dir(), "hypothesis")
+    try:
+        os.makedirs(target, exist_ok=True)
+    except OSError:                      # no writable cache directory: a private temporary one
+        import tempfile
+        target = tempfile.mkdtemp(prefix="exactsep-hypothesis-")
+    configuration.set_hypothesis_home_dir(target)
+    try:
+        yield
+    finally:
+        configuration.set_hypothesis_home_dir(previous)
 
 
 def _int_leaf_moves(obj, path=()):
@@ -215,9 +255,14 @@ class ProveReport:
     """The outcome of a registry run."""
     level: str
     seed: int
-    workers: int
+    workers: int                      # local processes, or the dask cluster's workers (0: nothing ran)
     seconds: float
     claims: Tuple[ClaimResult, ...]
+    executor: str = "process"
+    resumed: int = 0                  # tasks read back from the store instead of run
+    ran: int = 0                      # tasks run by this invocation
+    store: Optional[str] = None
+    scheduler: Optional[str] = None
 
     @property
     def ok(self) -> bool:
@@ -231,10 +276,17 @@ class ProveReport:
         return out
 
     def to_json(self) -> dict:
-        return {"ok": self.ok, "level": self.level, "seed": self.seed, "workers": self.workers,
-                "seconds": round(self.seconds, 3), "summary": self.counts(),
-                "instances_checked": sum(c.checked for c in self.claims),
-                "claims": [c.to_json() for c in self.claims]}
+        d = {"ok": self.ok, "level": self.level, "seed": self.seed, "executor": self.executor,
+             "workers": self.workers, "seconds": round(self.seconds, 3), "summary": self.counts(),
+             "instances_checked": sum(c.checked for c in self.claims)}
+        if self.scheduler is not None:
+            d["scheduler"] = self.scheduler
+        if self.store is not None:
+            d["store"] = self.store
+            d["resumed_from_store"] = self.resumed
+        d["tasks_run"] = self.ran
+        d["claims"] = [c.to_json() for c in self.claims]
+        return d
 
     def to_text(self) -> str:
         lines = []
@@ -250,6 +302,13 @@ class ProveReport:
         n = self.counts()
         lines.append(f"{sum(c.checked for c in self.claims)} instances of {len(self.claims)} claims in "
                      f"{self.seconds:.1f}s: " + ", ".join(f"{v} {k}" for k, v in sorted(n.items())))
+        where = (f"dask cluster {self.scheduler or '(local)'} with {self.workers} worker(s)"
+                 if self.executor == "dask" else f"{self.workers} local worker(s)")
+        if self.store is not None:
+            lines.append(f"level {self.level}, seed {self.seed}, {where}; store {self.store}: {self.resumed} task(s) "
+                         f"read back, {self.ran} run now (each committed when decided)")
+        else:
+            lines.append(f"level {self.level}, seed {self.seed}, {where}")
         return "\n".join(lines)
 
     def to_markdown(self) -> str:
@@ -366,67 +425,109 @@ def run_claims(claim_ids: Optional[Sequence[str]] = None, *, level: str = "quick
                workers: Optional[int] = 1, executor: str = "process", adversarial: bool = True,
                max_examples: Optional[int] = None, extra_dirs: Sequence[str] = (),
                scheduler: Optional[str] = None,
-               progress: Optional[Callable[[int, int, str], None]] = None) -> ProveReport:
+               progress: Optional[Callable[[int, int, str], None]] = None,
+               store=None, resume: bool = False, scheduler_timeout: float = 10.0,
+               batch_size: Optional[int] = None) -> ProveReport:
     """Check the registry (or the claims ``claim_ids``: an id, a prefix such as ``"separation"`` or a glob such
     as ``"*naive"`` selects several).
 
     ``level`` ``"quick"`` or ``"full"``; ``workers`` processes (``None``: all cores; 1: in this process);
-    ``executor`` ``"process"`` or ``"dask"`` (dask.distributed; ``scheduler`` an address, or a local cluster);
-    ``adversarial``: also run the hypothesis search (``max_examples`` per claim) for a shrunk counterexample;
-    ``progress(done, total, label)`` is called after each task.
+    ``executor`` ``"process"`` or ``"dask"`` (dask.distributed: ``scheduler`` the address of a running
+    scheduler, ``tcp://host:port`` or a scheduler file, reached within ``scheduler_timeout`` seconds; without
+    it a local cluster of ``workers`` processes); ``adversarial``: also run the hypothesis search
+    (``max_examples`` per claim) for a shrunk counterexample; ``progress(done, total, label)`` is called after
+    each task. ``store``: a path (or an open :class:`~exactsep.proofs.store.ProveStore`) where every decided
+    task is committed as it arrives; with ``resume=True`` the tasks it already holds (same claim version, same
+    package version) are read back instead of run. ``batch_size`` tasks are sent to a worker at a time
+    (default: chosen from the number of tasks and workers).
     """
     check_level(level)
     t_start = time.perf_counter()
     claims = _select(claim_ids, extra_dirs)
     if workers is None:
         workers = os.cpu_count() or 1
-    if not isinstance(workers, int) or workers < 1:
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
         raise InvalidSpecError(f"workers must be a positive integer, got {workers!r}")
-    n_adv = ADVERSARIAL_EXAMPLES[level] if max_examples is None else max_examples
-    tasks: List[tuple] = []
-    skipped: Dict[str, str] = {}
-    for c in claims:
-        missing = c.missing()
-        if missing:
-            skipped[c.id] = f"needs {', '.join(missing)}, not available"
-            continue
-        try:
-            insts = instances_for(c, level, seed)
-        except Exception as e:  # a broken instance generator is an error of that claim
-            skipped[c.id] = f"error: instance generation failed: {type(e).__name__}: {e}"
-            continue
-        tasks.extend(("instance", c.id, i, inst) for i, inst in enumerate(insts))
-        if adversarial and c.strategy is not None and c.quantifier == "forall" and n_adv > 0:
-            tasks.append(("adversarial", c.id, seed, n_adv))
-    # expensive tasks first helps the pool; adversarial searches are the longest
-    order = sorted(range(len(tasks)), key=lambda i: 0 if tasks[i][0] == "adversarial" else 1)
-    results: List[dict] = []
-    total = len(tasks)
-
-    def note(r):
-        results.append(r)
-        if progress is not None:
-            progress(len(results), total, r["claim"])
-
-    if executor == "dask":
-        _run_dask(tasks, order, note, scheduler, extra_dirs, workers)
-    elif executor != "process":
+    if executor not in ("process", "dask"):
         raise InvalidSpecError(f"unknown executor {executor!r}; use 'process' or 'dask'")
-    elif workers == 1 or total <= 1:
-        for i in order:
-            note(execute_task(tasks[i]))
-    else:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-        try:
-            ctx = mp.get_context("fork")
-        except ValueError:  # pragma: no cover - platforms without fork
-            ctx = None
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(tuple(extra_dirs),)) as ex:
-            futs = [ex.submit(execute_task, tasks[i]) for i in order]
-            for fu in as_completed(futs):
-                note(fu.result())
+    if scheduler is not None and executor != "dask":
+        raise InvalidSpecError("a scheduler address needs the dask executor (--executor dask)")
+    if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
+        raise InvalidSpecError(f"batch size must be a positive integer, got {batch_size!r}")
+    if resume and store is None:
+        raise InvalidSpecError("resume needs a store: give --store FILE.sqlite")
+    n_adv = ADVERSARIAL_EXAMPLES[level] if max_examples is None else max_examples
+    from .store import ProveStore, claim_version, task_key
+    own_store = store is not None and not isinstance(store, ProveStore)
+    st = ProveStore(store, resume=resume) if own_store else store
+    try:
+        tasks: List[tuple] = []
+        keys: List[Tuple[str, str, str]] = []          # (claim, claim version, task key) of each task
+        skipped: Dict[str, str] = {}
+        for c in claims:
+            missing = c.missing()
+            if missing:
+                skipped[c.id] = f"needs {', '.join(missing)}, not available"
+                continue
+            cv = claim_version(c) if st is not None else ""
+            insts = st.load_plan(c.id, cv, level, seed) if st is not None else None
+            if insts is None:
+                try:
+                    insts = instances_for(c, level, seed)
+                except Exception as e:  # a broken instance generator is an error of that claim
+                    skipped[c.id] = f"error: instance generation failed: {type(e).__name__}: {e}"
+                    continue
+                if st is not None:
+                    st.save_plan(c.id, cv, level, seed, insts)
+            for i, inst in enumerate(insts):
+                tasks.append(("instance", c.id, i, inst))
+                keys.append((c.id, cv, task_key("instance", level, seed, i)))
+            if adversarial and c.strategy is not None and c.quantifier == "forall" and n_adv > 0:
+                tasks.append(("adversarial", c.id, seed, n_adv))
+                keys.append((c.id, cv, task_key("adversarial", level, seed, n_adv)))
+        results: List[dict] = []
+        total = len(tasks)
+        resumed = 0
+        pending: List[int] = []
+        if st is not None:
+            stored: Dict[Tuple[str, str], Dict[str, dict]] = {}
+            for i, (cid, cv, key) in enumerate(keys):
+                if (cid, cv) not in stored:
+                    stored[(cid, cv)] = st.decided(cid, cv)
+                r = stored[(cid, cv)].get(key)
+                if r is not None:
+                    results.append(r)
+                else:
+                    pending.append(i)
+            resumed = len(results)
+            if resumed and progress is not None:
+                progress(resumed, total, "read from the store")
+        else:
+            pending = list(range(total))
+        # expensive tasks first helps the pool; adversarial searches are the longest
+        pending.sort(key=lambda i: 0 if tasks[i][0] == "adversarial" else 1)
+
+        def note(i: int, r: dict) -> None:
+            if st is not None and r.get("error") is None:       # an engine error is not a decision: not stored
+                st.record(*keys[i], r)
+            results.append(r)
+            if progress is not None:
+                progress(len(results), total, r["claim"])
+
+        used_workers = workers
+        if not pending:
+            used_workers = 0 if executor == "dask" else workers
+        elif executor == "dask":
+            used_workers = _run_dask(tasks, pending, note, scheduler, extra_dirs, workers, scheduler_timeout,
+                                     batch_size, st)
+        elif workers == 1 or len(pending) <= 1:
+            for i in pending:
+                note(i, execute_task(tasks[i]))
+        else:
+            _run_processes(tasks, pending, note, workers, extra_dirs, batch_size)
+    finally:
+        if own_store and st is not None:
+            st.close()
     by_claim: Dict[str, List[dict]] = {}
     secs: Dict[str, float] = {}
     for r in results:
@@ -441,25 +542,116 @@ def run_claims(claim_ids: Optional[Sequence[str]] = None, *, level: str = "quick
             continue
         rs = sorted(by_claim.get(c.id, []), key=lambda r: (r["kind"], r.get("index", 0)))
         out.append(_aggregate(c, rs, secs.get(c.id, 0.0)))
-    return ProveReport(level, seed, workers if executor == "process" else 0, time.perf_counter() - t_start,
-                       tuple(out))
+    return ProveReport(level, seed, used_workers, time.perf_counter() - t_start, tuple(out), executor=executor,
+                       resumed=resumed, ran=len(results) - resumed, store=None if st is None else st.path,
+                       scheduler=scheduler if executor == "dask" else None)
 
 
-def _run_dask(tasks, order, note, scheduler, extra_dirs, n_workers=None):
+def execute_tasks(batch: Sequence[tuple]) -> List[dict]:
+    """Run a batch of tasks (:func:`execute_task` on each, in order): the unit shipped to a worker."""
+    return [execute_task(t) for t in batch]
+
+
+def _batches(pending: Sequence[int], tasks: Sequence[tuple], workers: int, batch_size: Optional[int]) -> List[List[int]]:
+    """Consecutive pending tasks grouped for shipping: adversarial searches alone, instance checks in batches
+    (default: about 1/(8 workers) of the instance tasks, at most 16, so the pool stays balanced to the end)."""
+    inst = [i for i in pending if tasks[i][0] == "instance"]
+    if batch_size is None:
+        batch_size = max(1, min(16, len(inst) // (8 * max(workers, 1))))
+    out = [[i] for i in pending if tasks[i][0] != "instance"]
+    out += [inst[k:k + batch_size] for k in range(0, len(inst), batch_size)]
+    return out
+
+
+def _run_processes(tasks, pending, note, workers, extra_dirs, batch_size) -> None:
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    try:
+        ctx = mp.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork
+        ctx = None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(tuple(extra_dirs),)) as ex:
+        futs = {ex.submit(execute_tasks, [tasks[i] for i in b]): b for b in _batches(pending, tasks, workers, batch_size)}
+        for fu in as_completed(futs):
+            for i, r in zip(futs[fu], fu.result()):
+                note(i, r)
+
+
+def _worker_info() -> dict:  # pragma: no cover - runs on dask workers
+    import sys as _sys
+    from .. import __version__ as v
+    return {"exactsep": v, "python": _sys.version.split()[0]}
+
+
+def _run_dask(tasks, pending, note, scheduler, extra_dirs, n_workers, timeout, batch_size, st) -> int:
+    """Run the pending tasks on a dask.distributed cluster; returns the number of workers it had."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed  # type: ignore
+        from distributed import KilledWorker  # type: ignore
     except ImportError:
         raise InvalidSpecError("--executor dask needs dask.distributed: pip install 'exactsep[dask]'") from None
+    from .. import __version__
+    from ..errors import ExecutorError
     if extra_dirs:
         raise InvalidSpecError("--executor dask runs the installed claims only; extra proofs directories are "
                                "not shipped to the cluster")
-    client = Client(scheduler) if scheduler else Client(LocalCluster(processes=True, n_workers=n_workers))
+    import logging
+    cluster = None
+    where = scheduler or "a local cluster"
     try:
-        futs = client.map(execute_task, [tasks[i] for i in order], pure=False)
-        for fu in as_completed(futs):
-            note(fu.result())
+        if scheduler:
+            kw = {"scheduler_file": scheduler} if os.path.isfile(scheduler) else {"address": scheduler}
+            client = Client(timeout=f"{timeout}s", set_as_default=False, **kw)
+        else:
+            cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+            client = Client(cluster, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as e:
+        if cluster is not None:
+            cluster.close()
+        raise ExecutorError(f"cannot reach the dask scheduler at {where} within {timeout:g} s "
+                            f"({type(e).__name__}: {e})") from None
+    kept = "" if st is None else f"; the decided ones are in the store {st.path}: re-run with --resume"
+    try:
+        try:
+            client.wait_for_workers(1, timeout=timeout)
+        except (TimeoutError, OSError):
+            raise ExecutorError(f"the dask scheduler at {where} has no workers (waited {timeout:g} s)") from None
+        versions = client.run(_worker_info)
+        bad = {w: i["exactsep"] for w, i in versions.items() if i["exactsep"] != __version__}
+        if bad:
+            raise ExecutorError(f"dask workers run another exactsep version than this one ({__version__}): "
+                                + ", ".join(f"{w}: {v}" for w, v in sorted(bad.items())))
+        n = len(client.scheduler_info()["workers"])
+        batches = _batches(pending, tasks, n, batch_size)
+        futs = client.map(execute_tasks, [[tasks[i] for i in b] for b in batches], pure=False)
+        index = {f.key: b for f, b in zip(futs, batches)}
+        queue = as_completed(futs, loop=client.loop)
+        del futs                     # only the queue holds the futures: a result read is released at once
+        lost = []
+        for fu in queue:
+            try:
+                rs = fu.result()
+            except KilledWorker as e:
+                lost.append((index[fu.key], e))
+                continue
+            except Exception as e:
+                raise ExecutorError(f"a dask task failed on the cluster at {where}: {type(e).__name__}: {e}"
+                                    f"{kept}") from None
+            finally:
+                fu.release()         # so a worker dying later does not make the cluster recompute it
+            for i, r in zip(index[fu.key], rs):
+                note(i, r)
+        if lost:
+            nlost = sum(len(b) for b, _ in lost)
+            raise ExecutorError(f"{nlost} task(s) were lost: the dask workers running them kept dying "
+                                f"({lost[0][1]}){kept}")
+        return n
     finally:
         client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def write_certificates(report: ProveReport, directory: str, all_instances: bool = True) -> Dict[str, List[str]]:

@@ -21,8 +21,10 @@ from .catalogue import catalogue_groups
 __all__ = ["LEVELS", "catalogue_for", "pick", "random_rational_vector", "random_int_vector", "check_level"]
 
 LEVELS = {
-    "quick": {"max_degree": 4, "max_transitive_degree": 4, "max_order": 24, "gset_size": 16, "per_group": 2},
-    "full": {"max_degree": 8, "max_transitive_degree": 6, "max_order": 720, "gset_size": 60, "per_group": 6},
+    "quick": {"max_degree": 4, "max_transitive_degree": 4, "max_product_degree": 4, "max_order": 24,
+              "gset_size": 16, "per_group": 2},
+    "full": {"max_degree": 8, "max_transitive_degree": 8, "max_product_degree": 8, "max_order": 720,
+             "gset_size": 60, "per_group": 6},
 }
 
 
@@ -38,7 +40,8 @@ def catalogue_for(level: str, max_order: int = None, min_degree: int = 1, allow_
     ``max_order`` exceed the level's default, e.g. to include S7, S8, A7, A8 in cheap group-level claims)."""
     p = check_level(level)
     mo = p["max_order"] if max_order is None else (max_order if allow_large else min(max_order, p["max_order"]))
-    return [g for g in catalogue_groups(p["max_degree"], p["max_transitive_degree"], mo) if g["degree"] >= min_degree]
+    return [g for g in catalogue_groups(p["max_degree"], p["max_transitive_degree"], mo,
+                                        max_product_degree=p["max_product_degree"]) if g["degree"] >= min_degree]
 
 
 def pick(rng, seq: Sequence, k: int) -> list:

@@ -11,13 +11,13 @@ from exactsep.proofs.catalogue import (catalogue_groups, group_from_descriptor, 
 from exactsep.strategies import perm_groups
 
 
-def test_transitive_group_counts_degree_1_to_6():
-    # OEIS A002106: 1, 1, 2, 5, 5, 16 conjugacy classes of transitive groups of degree n
-    assert [len(transitive_groups(n)) for n in range(1, 7)] == [1, 1, 2, 5, 5, 16]
+def test_transitive_group_counts_degree_1_to_8():
+    # OEIS A002106: 1, 1, 2, 5, 5, 16, 7, 50 conjugacy classes of transitive groups of degree n
+    assert [len(transitive_groups(n)) for n in range(1, 9)] == [1, 1, 2, 5, 5, 16, 7, 50]
 
 
 def test_transitive_groups_are_transitive_with_the_stated_order():
-    for n in range(2, 7):
+    for n in range(2, 9):
         orders = []
         for d in transitive_groups(n):
             G = group_from_descriptor(d)
@@ -80,7 +80,9 @@ def test_catalogue_families_and_gsets():
 
 def test_bad_descriptors_are_clear_errors():
     with pytest.raises(InvalidSpecError, match="degree"):
-        transitive_groups(7)
+        transitive_groups(9)
+    with pytest.raises(InvalidSpecError, match="degree"):
+        transitive_groups(True)
     with pytest.raises(InvalidSpecError, match="unknown G-set kind"):
         gset_from_descriptor(symmetric(3), {"kind": "bogus"})
     with pytest.raises(InvalidSpecError):

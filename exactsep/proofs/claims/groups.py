@@ -214,46 +214,89 @@ def orbitals_commutant(inst):
 _KNOWN_TRANSITIVE = {1: 1, 2: 1, 3: 2, 4: 5, 5: 5, 6: 16, 7: 7, 8: 50}
 
 
+def _cycle_type_counts(elements: List[tuple]) -> tuple:
+    """The multiset of cycle types of a list of permutations (a conjugation invariant)."""
+    from collections import Counter
+    counts: Counter = Counter()
+    for e in elements:
+        seen = [False] * len(e)
+        lens = []
+        for i in range(len(e)):
+            if not seen[i]:
+                k, j = 0, i
+                while not seen[j]:
+                    seen[j] = True
+                    j = e[j]
+                    k += 1
+                lens.append(k)
+        counts[tuple(sorted(lens))] += 1
+    return tuple(sorted(counts.items()))
+
+
+def _conjugate_in_sn(gens_a: List[List[int]], elements_b: List[tuple], n: int) -> bool:
+    """Is some x in S_n with x a x^-1 in B for every generator a (so x A x^-1 = B when |A| = |B|)?
+    Brute force over all n! permutations (numpy, row by row of the permutation table)."""
+    import numpy as np
+    from itertools import permutations
+    X = np.array(list(permutations(range(n))), dtype=np.int64).reshape(-1, n)
+    Xi = np.argsort(X, axis=1)
+    w = n ** np.arange(n, dtype=np.int64)
+    codes_b = np.array(sorted({int(np.dot(e, w)) for e in elements_b}), dtype=np.int64)
+    ok = np.ones(len(X), dtype=bool)
+    rows = np.arange(len(X))[:, None]
+    for a in gens_a:
+        c = X[rows, np.asarray(a, dtype=np.int64)[Xi]] @ w            # codes of x a x^-1
+        pos = np.clip(np.searchsorted(codes_b, c), 0, len(codes_b) - 1)
+        ok &= codes_b[pos] == c
+    return bool(ok.any())
+
+
 def _verify_transitive(cert) -> List[str]:
     n = int(cert["instance"]["degree"])
     msgs = []
-    if n >= 2:                          # an independent route: exactsep.groups' subgroup classes
-        from ...groups import PermGroup, subgroup_classes as groups_subgroup_classes, symmetric
+    from ...groups import PermGroup, symmetric
+    from ...groups.subgroups import DEFAULT_MAX_ORDER
+    if 2 <= n and symmetric(n).order <= min(DEFAULT_MAX_ORDER, 720):
+        # an independent route: exactsep.groups' subgroup classes (S_7 and S_8 take too long for a check)
+        from ...groups import subgroup_classes as groups_subgroup_classes
         count = sum(1 for c in groups_subgroup_classes(symmetric(n)).classes
                     if c.generators and PermGroup(c.generators, degree=n).is_transitive())
         if count != int(cert["computed"]["count"]):
             raise CertificateError(f"exactsep.groups.subgroup_classes finds {count} transitive classes, "
                                    f"the certificate says {cert['computed']['count']}")
         msgs.append(f"exactsep.groups.subgroup_classes agrees: {count}")
-    # every listed group is transitive, of the stated order, and no two are conjugate (distinct invariants or
-    # no conjugating permutation)
-    from itertools import permutations
-    from ...groups import PermGroup
-    groups = [PermGroup(g["generators"], degree=n) for g in transitive_groups(n)]
-    for H in groups:
+    # every listed group is transitive, of the stated order, and no two are conjugate (distinct orders or
+    # cycle-type multisets, or no conjugating permutation in S_n)
+    listed = transitive_groups(n)
+    groups = [PermGroup(g["generators"], degree=n) for g in listed]
+    for d, H in zip(listed, groups):
         if n > 1 and not H.is_transitive():
-            raise CertificateError("a listed group is not transitive")
-    sets = [frozenset(H.elements()) for H in groups]
-    for i in range(len(sets)):
-        for j in range(i + 1, len(sets)):
-            if len(sets[i]) != len(sets[j]):
+            raise CertificateError(f"the listed group {d['name']} is not transitive")
+        if H.order != d["order"]:
+            raise CertificateError(f"the listed group {d['name']} has order {H.order}, not {d['order']}")
+    if [d["order"] for d in listed] != list(cert["computed"]["orders"]):
+        raise CertificateError("the orders of the listed groups differ from the certificate's")
+    invariants = [(H.order, _cycle_type_counts(list(H.elements()))) for H in groups]
+    searched = 0
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            if invariants[i] != invariants[j]:
                 continue
-            for c in permutations(range(n)):
-                ci = [0] * n
-                for a, b in enumerate(c):
-                    ci[b] = a
-                if frozenset(tuple(c[h[ci[k]]] for k in range(n)) for h in sets[i]) == sets[j]:
-                    raise CertificateError(f"listed groups {i} and {j} are conjugate")
-    msgs.append("listed groups are transitive and pairwise non-conjugate (brute force over S_n)")
+            searched += 1
+            if _conjugate_in_sn([list(g) for g in groups[i].generators], list(groups[j].elements()), n):
+                raise CertificateError(f"listed groups {listed[i]['name']} and {listed[j]['name']} are conjugate")
+    msgs.append(f"the {len(groups)} listed groups are transitive of the stated orders and pairwise non-conjugate "
+                f"(cycle-type multisets differ, or for {searched} pair(s) no permutation of S_{n} conjugates one "
+                f"into the other)")
     return msgs
 
 
 @claim(id="catalogue.transitive-counts",
-       statement="The catalogue's enumeration finds 1, 1, 2, 5, 5, 16 conjugacy classes of transitive "
-                 "permutation groups of degree 1..6.",
+       statement="The catalogue's enumeration finds 1, 1, 2, 5, 5, 16, 7, 50 conjugacy classes of transitive "
+                 "permutation groups of degree 1..8.",
        hypotheses=("classes up to conjugacy in S_n",), provenance="[paper] (OEIS A002106)",
        source="docs/theory/groups.md, 'The catalogue of small groups'",
-       instances=lambda level, rng: [{"degree": n} for n in range(1, 6 if level == "quick" else 7)],
+       instances=lambda level, rng: [{"degree": n} for n in range(1, 6 if level == "quick" else 9)],
        verify=_verify_transitive, family=lambda inst: "transitive", size=lambda inst: inst["degree"])
 def transitive_counts(inst):
     n = int(inst["degree"])

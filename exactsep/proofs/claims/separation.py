@@ -421,17 +421,24 @@ def _fixed_point_on_cosets(G, H_gens, K_gens) -> Optional[int]:
 
 
 def _hier_instances(level, rng):
+    from ...groups import GSet, PermGroup
     out = []
     max_order = 24 if level == "quick" else 120
     for g in catalogue_for(level, max_order=max_order, min_degree=3):
         G = group_from_descriptor(g)
         classes = subgroup_classes(G)
         pairs = []
+        coset_perms = {}            # K's position -> every element of G as a permutation of G/K (computed once)
         for a in classes:
-            for b in classes:
+            for j, b in enumerate(classes):
                 if a is not b and a["order"] < b["order"] and b["order"] % a["order"] == 0 and \
                         G.order // a["order"] <= (24 if level == "quick" else 60):
-                    if _fixed_point_on_cosets(G, a["generators"], b["generators"]) is not None:
+                    if j not in coset_perms:
+                        Y = GSet.cosets(G, PermGroup(b["generators"], degree=G.degree))
+                        coset_perms[j] = (Y.size, _element_perms(G, Y))
+                    size, perms = coset_perms[j]
+                    hs = [perms[tuple(h)] for h in a["generators"]]
+                    if any(all(p[y] == y for p in hs) for y in range(size)):     # H fixes a point of G/K
                         pairs.append((a, b))
         X0 = gset_from_spec(G, "natural")
         for a, b in pick(rng, pairs, 2 if level == "quick" else 5):
