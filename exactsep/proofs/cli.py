@@ -56,7 +56,7 @@ def _run_prove(args) -> int:
                         max_examples=args.max_examples, extra_dirs=args.proofs_dir or (),
                         scheduler=args.scheduler, progress=_progress_printer(progress),
                         store=args.store, resume=args.resume, scheduler_timeout=args.scheduler_timeout,
-                        batch_size=args.batch_size)
+                        batch_size=args.batch_size, certificates=bool(args.certificates))
     paths = {}
     if args.certificates:
         paths = write_certificates(report, args.certificates, all_instances=True)

@@ -369,7 +369,8 @@ def _aggregate(c: Claim, results: List[dict], seconds: float) -> ClaimResult:
             continue
         checked += 1
         f["checked"] += 1
-        certs.append(r["certificate"])
+        if r.get("certificate") is not None:        # a passing certificate not read back from a store is absent
+            certs.append(r["certificate"])
         if r["holds"]:
             passed += 1
             f["passed"] += 1
@@ -427,7 +428,7 @@ def run_claims(claim_ids: Optional[Sequence[str]] = None, *, level: str = "quick
                scheduler: Optional[str] = None,
                progress: Optional[Callable[[int, int, str], None]] = None,
                store=None, resume: bool = False, scheduler_timeout: float = 10.0,
-               batch_size: Optional[int] = None) -> ProveReport:
+               batch_size: Optional[int] = None, certificates: bool = True) -> ProveReport:
     """Check the registry (or the claims ``claim_ids``: an id, a prefix such as ``"separation"`` or a glob such
     as ``"*naive"`` selects several).
 
@@ -439,7 +440,9 @@ def run_claims(claim_ids: Optional[Sequence[str]] = None, *, level: str = "quick
     each task. ``store``: a path (or an open :class:`~exactsep.proofs.store.ProveStore`) where every decided
     task is committed as it arrives; with ``resume=True`` the tasks it already holds (same claim version, same
     package version) are read back instead of run. ``batch_size`` tasks are sent to a worker at a time
-    (default: chosen from the number of tasks and workers).
+    (default: chosen from the number of tasks and workers). ``certificates=False`` lets a resumed run skip
+    reading back the certificates its verdicts do not need (those of passing instances of ``forall`` claims),
+    which are then missing from :attr:`ClaimResult.certificates`.
     """
     check_level(level)
     t_start = time.perf_counter()
@@ -461,17 +464,20 @@ def run_claims(claim_ids: Optional[Sequence[str]] = None, *, level: str = "quick
     own_store = store is not None and not isinstance(store, ProveStore)
     st = ProveStore(store, resume=resume) if own_store else store
     try:
-        tasks: List[tuple] = []
+        tasks: List[Optional[tuple]] = []              # None: a task read back from the store
         keys: List[Tuple[str, str, str]] = []          # (claim, claim version, task key) of each task
         skipped: Dict[str, str] = {}
+        results: List[dict] = []
+        pending: List[int] = []
         for c in claims:
             missing = c.missing()
             if missing:
                 skipped[c.id] = f"needs {', '.join(missing)}, not available"
                 continue
             cv = claim_version(c) if st is not None else ""
-            insts = st.load_plan(c.id, cv, level, seed) if st is not None else None
-            if insts is None:
+            n = st.plan_size(c.id, cv, level, seed) if st is not None else None
+            insts = None
+            if n is None:
                 try:
                     insts = instances_for(c, level, seed)
                 except Exception as e:  # a broken instance generator is an error of that claim
@@ -479,31 +485,36 @@ def run_claims(claim_ids: Optional[Sequence[str]] = None, *, level: str = "quick
                     continue
                 if st is not None:
                     st.save_plan(c.id, cv, level, seed, insts)
-            for i, inst in enumerate(insts):
-                tasks.append(("instance", c.id, i, inst))
-                keys.append((c.id, cv, task_key("instance", level, seed, i)))
+                n = len(insts)
+            decided = st.decided(c.id, cv) if st is not None else {}
+            # a stored certificate is parsed only when the verdict needs it (a failure, a witness, an adversarial
+            # find) or when the caller keeps every certificate
+            need_all = certificates or c.quantifier == "exists"
+            claim_tasks = [("instance", i) for i in range(n)]
             if adversarial and c.strategy is not None and c.quantifier == "forall" and n_adv > 0:
-                tasks.append(("adversarial", c.id, seed, n_adv))
-                keys.append((c.id, cv, task_key("adversarial", level, seed, n_adv)))
-        results: List[dict] = []
-        total = len(tasks)
-        resumed = 0
-        pending: List[int] = []
-        if st is not None:
-            stored: Dict[Tuple[str, str], Dict[str, dict]] = {}
-            for i, (cid, cv, key) in enumerate(keys):
-                if (cid, cv) not in stored:
-                    stored[(cid, cv)] = st.decided(cid, cv)
-                r = stored[(cid, cv)].get(key)
-                if r is not None:
-                    results.append(r)
+                claim_tasks.append(("adversarial", n_adv))
+            for kind, arg in claim_tasks:
+                key = task_key(kind, level, seed, arg)
+                keys.append((c.id, cv, key))
+                got = decided.get(key)
+                if got is not None:
+                    summary, cert_text = got
+                    if cert_text is not None and (need_all or not summary.get("holds", True) or summary.get("found")):
+                        summary["certificate"] = st.parse_certificate(c.id, key, cert_text)
+                    results.append(summary)
+                    tasks.append(None)
+                    continue
+                if kind == "instance":
+                    if insts is None:
+                        insts = st.load_plan(c.id, cv, level, seed)
+                    tasks.append(("instance", c.id, arg, insts[arg]))
                 else:
-                    pending.append(i)
-            resumed = len(results)
-            if resumed and progress is not None:
-                progress(resumed, total, "read from the store")
-        else:
-            pending = list(range(total))
+                    tasks.append(("adversarial", c.id, seed, arg))
+                pending.append(len(tasks) - 1)
+        total = len(tasks)
+        resumed = len(results)
+        if resumed and progress is not None:
+            progress(resumed, total, "read from the store")
         # expensive tasks first helps the pool; adversarial searches are the longest
         pending.sort(key=lambda i: 0 if tasks[i][0] == "adversarial" else 1)
 

@@ -41,7 +41,7 @@ import json
 import os
 import sqlite3
 import time
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from .. import __version__
 from ..errors import StoreError
@@ -55,11 +55,11 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS plans (
     claim TEXT NOT NULL, claim_version TEXT NOT NULL, level TEXT NOT NULL, seed INTEGER NOT NULL,
-    instances TEXT NOT NULL, digest TEXT NOT NULL, created REAL NOT NULL,
+    size INTEGER NOT NULL, instances TEXT NOT NULL, digest TEXT NOT NULL, created REAL NOT NULL,
     PRIMARY KEY (claim, claim_version, level, seed));
 CREATE TABLE IF NOT EXISTS results (
     claim TEXT NOT NULL, claim_version TEXT NOT NULL, task TEXT NOT NULL,
-    result TEXT NOT NULL, decided REAL NOT NULL,
+    summary TEXT NOT NULL, certificate TEXT, decided REAL NOT NULL,
     PRIMARY KEY (claim, claim_version, task));
 """
 
@@ -149,6 +149,12 @@ class ProveStore:
             c.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (repr(time.time()),))
 
     # -- plans
+    def plan_size(self, claim: str, version: str, level: str, seed: int) -> Optional[int]:
+        """The number of instances of the stored plan of (claim, version, level, seed), or None."""
+        row = self._query("SELECT size FROM plans WHERE claim = ? AND claim_version = ? AND level = ? AND seed = ?",
+                          (claim, version, level, int(seed))).fetchone()
+        return None if row is None else int(row[0])
+
     def load_plan(self, claim: str, version: str, level: str, seed: int) -> Optional[List[dict]]:
         """The stored instance list of (claim, version, level, seed), or None."""
         row = self._query("SELECT instances, digest FROM plans WHERE claim = ? AND claim_version = ? AND level = ? "
@@ -161,27 +167,36 @@ class ProveStore:
 
     def save_plan(self, claim: str, version: str, level: str, seed: int, instances: List[dict]) -> None:
         text = json.dumps(instances, sort_keys=True, separators=(",", ":"))
-        self._write("INSERT OR IGNORE INTO plans VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (claim, version, level, int(seed), text, _digest(text), time.time()))
+        self._write("INSERT OR IGNORE INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (claim, version, level, int(seed), len(instances), text, _digest(text), time.time()))
 
     # -- results
-    def decided(self, claim: str, version: str) -> Dict[str, dict]:
-        """Task key -> stored result, for every decided task of (claim, version)."""
-        rows = self._query("SELECT task, result FROM results WHERE claim = ? AND claim_version = ?",
+    def decided(self, claim: str, version: str) -> Dict[str, Tuple[dict, Optional[str]]]:
+        """Task key -> (stored result without its certificate, the certificate's JSON text or None) for every
+        decided task of (claim, version); :meth:`parse_certificate` reads a certificate when it is needed."""
+        rows = self._query("SELECT task, summary, certificate FROM results WHERE claim = ? AND claim_version = ?",
                            (claim, version)).fetchall()
         out = {}
-        for task, text in rows:
+        for task, text, cert in rows:
             try:
-                out[task] = json.loads(text)
+                out[task] = (json.loads(text), cert)
             except ValueError:
                 raise StoreError(f"store {self.path}: the stored result of {claim} {task} is damaged") from None
         return out
 
+    def parse_certificate(self, claim: str, task: str, text: str) -> dict:
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise StoreError(f"store {self.path}: the stored certificate of {claim} {task} is damaged") from None
+
     def record(self, claim: str, version: str, task: str, result: dict) -> bool:
         """Store a decided task (committed at once). False when it was already stored (it is kept as it was)."""
-        text = json.dumps(result, sort_keys=True, separators=(",", ":"))
-        cur = self._write("INSERT OR IGNORE INTO results VALUES (?, ?, ?, ?, ?)",
-                          (claim, version, task, text, time.time()))
+        summary = {k: v for k, v in result.items() if k != "certificate"}
+        cert = result.get("certificate")
+        cur = self._write("INSERT OR IGNORE INTO results VALUES (?, ?, ?, ?, ?, ?)",
+                          (claim, version, task, json.dumps(summary, separators=(",", ":")),
+                           None if cert is None else json.dumps(cert, separators=(",", ":")), time.time()))
         return cur.rowcount == 1
 
     def count(self) -> int:

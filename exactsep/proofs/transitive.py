@@ -293,7 +293,7 @@ def transitive_classes(n: int) -> List[dict]:
     ``{"generators", "order", "length"}`` (``length`` = number of conjugates in S_n), sorted by order.
 
     >>> [(c["order"], c["length"]) for c in transitive_classes(3)]
-    [(3, 2), (6, 1)]
+    [(3, 1), (6, 1)]
     """
     if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 8 or (n > 1 and prime_power(n) is None):
         raise InvalidSpecError(f"transitive_classes: degree must be 1 or a prime power <= 8, got {n!r}")

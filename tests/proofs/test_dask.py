@@ -38,53 +38,76 @@ def _dask_command():
     return exe
 
 
-@pytest.fixture
-def cluster(tmp_path):
+class _Cluster:
     """A scheduler and two single-threaded worker processes (no nanny: a killed worker stays dead)."""
-    import exactsep
-    dask = _dask_command()
-    root = os.path.dirname(os.path.dirname(os.path.abspath(exactsep.__file__)))
-    env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    env.pop("HYPOTHESIS_STORAGE_DIRECTORY", None)
-    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
-    work = tmp_path / "workers"
-    work.mkdir()
-    sched_file = tmp_path / "scheduler.json"
-    procs = []
 
-    def start(args):
-        p = subprocess.Popen([dask] + args, cwd=work, env=env, stdout=subprocess.DEVNULL,
-                             stderr=open(tmp_path / f"log{len(procs)}.txt", "w"))
-        procs.append(p)
-        return p
-    try:
-        start(["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-               "--scheduler-file", str(sched_file)])
-        deadline = time.time() + 60
-        while not sched_file.exists() or not sched_file.read_text().strip().endswith("}"):
-            assert time.time() < deadline, "the dask scheduler did not start"
-            time.sleep(0.2)
-        address = json.loads(sched_file.read_text())["address"]
-        workers = [start(["worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
-                          "--memory-limit", "2GB"]) for _ in range(2)]
-        from distributed import Client
-        with Client(address, timeout="30s") as c:
-            c.wait_for_workers(2, timeout=60)
-            pids = c.run(os.getpid)
-        yield {"address": address, "workers": workers, "pids": pids, "work": work, "cache": tmp_path / "cache"}
-    finally:
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
+    def __init__(self, tmp_path):
+        import exactsep
+        dask = _dask_command()
+        root = os.path.dirname(os.path.dirname(os.path.abspath(exactsep.__file__)))
+        env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        env.pop("HYPOTHESIS_STORAGE_DIRECTORY", None)
+        env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+        self.work = tmp_path / "workers"
+        self.work.mkdir()
+        sched_file = tmp_path / "scheduler.json"
+        self.procs = []
+
+        def start(args):
+            p = subprocess.Popen([dask] + args, cwd=self.work, env=env, stdout=subprocess.DEVNULL,
+                                 stderr=open(tmp_path / f"log{len(self.procs)}.txt", "w"))
+            self.procs.append(p)
+            return p
+        try:
+            start(["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                   "--scheduler-file", str(sched_file)])
+            deadline = time.time() + 60
+            while not sched_file.exists() or not sched_file.read_text().strip().endswith("}"):
+                assert time.time() < deadline, "the dask scheduler did not start"
+                time.sleep(0.2)
+            self.address = json.loads(sched_file.read_text())["address"]
+            self.workers = [start(["worker", self.address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+                                   "--memory-limit", "2GB"]) for _ in range(2)]
+            from distributed import Client
+            with Client(self.address, timeout="30s") as c:
+                c.wait_for_workers(2, timeout=60)
+                self.pids = c.run(os.getpid)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self):
+        # the workers first (while their scheduler is there to say goodbye to), then the scheduler
+        for group in (self.procs[1:], self.procs[:1]):
+            for p in group:
+                if p.poll() is None:
+                    p.send_signal(signal.SIGTERM)
+            for p in group:
+                try:
+                    p.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
 
 
-def test_sweep_survives_a_killed_worker(cluster, tmp_path):
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """A cluster shared by the tests that leave it intact."""
+    c = _Cluster(tmp_path_factory.mktemp("dask"))
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def own_cluster(tmp_path):
+    """A cluster of one's own, for a test that kills a worker."""
+    c = _Cluster(tmp_path)
+    yield c
+    c.close()
+
+
+def test_sweep_survives_a_killed_worker(own_cluster, tmp_path):
+    cluster = own_cluster
     local = run_claims(CLAIMS, level="quick", workers=1, max_examples=5)
     store = str(tmp_path / "dask.sqlite")
     recorded = []
@@ -100,18 +123,18 @@ def test_sweep_survives_a_killed_worker(cluster, tmp_path):
         if not killed and done >= total // 4:
             # kill a worker that is running a task right now: SIGKILL, no goodbye to the scheduler
             from distributed import Client
-            with Client(cluster["address"], timeout="30s") as c:
+            with Client(cluster.address, timeout="30s") as c:
                 busy = {w: ks for w, ks in c.processing().items() if ks}
             assert busy, "no worker is running a task"
             addr = sorted(busy)[0]
-            victim = next(p for p in cluster["workers"] if p.pid == cluster["pids"][addr])
+            victim = next(p for p in cluster.workers if p.pid == cluster.pids[addr])
             victim.send_signal(signal.SIGKILL)
             victim.wait(timeout=30)
             killed["at"] = (done, total)
             killed["tasks"] = len(busy[addr])
     ProveStore.record = spy
     try:
-        rep = run_claims(CLAIMS, level="quick", executor="dask", scheduler=cluster["address"], max_examples=5,
+        rep = run_claims(CLAIMS, level="quick", executor="dask", scheduler=cluster.address, max_examples=5,
                          store=store, progress=progress, batch_size=1)
     finally:
         ProveStore.record = orig
@@ -123,20 +146,20 @@ def test_sweep_survives_a_killed_worker(cluster, tmp_path):
     with ProveStore(store, resume=True) as stt:
         assert stt.count() == rep.ran
     assert _claims_json(rep) == _claims_json(local)
-    # the surviving worker ran in a directory where nothing was written (no ./.hypothesis)
-    assert os.listdir(cluster["work"]) == [] or ".hypothesis" not in os.listdir(cluster["work"])
+    # the workers ran the adversarial searches in a directory where nothing was written (no ./.hypothesis)
+    assert os.listdir(cluster.work) == []
     # resuming the finished run on the cluster runs nothing
-    again = run_claims(CLAIMS, level="quick", executor="dask", scheduler=cluster["address"], max_examples=5,
+    again = run_claims(CLAIMS, level="quick", executor="dask", scheduler=cluster.address, max_examples=5,
                        store=store, resume=True)
     assert again.ran == 0 and _claims_json(again) == _claims_json(local)
 
 
 def test_cli_reports_the_clusters_worker_count(cluster, capsys):
     rc = main(["prove", "--quick", "--claim", "groups.burnside", "--executor", "dask", "--scheduler",
-               cluster["address"], "--max-examples", "5", "--json", "--no-progress"])
+               cluster.address, "--max-examples", "5", "--json", "--no-progress"])
     assert rc == 0
     d = json.loads(capsys.readouterr().out)
-    assert d["workers"] == 2 and d["executor"] == "dask" and d["scheduler"] == cluster["address"]
+    assert d["workers"] == 2 and d["executor"] == "dask" and d["scheduler"] == cluster.address
     assert d["claims"][0]["status"] == "passed"
 
 
@@ -144,7 +167,7 @@ def test_workers_of_another_version_are_refused(cluster, monkeypatch):
     import exactsep
     monkeypatch.setattr(exactsep, "__version__", "0.0.0-not-the-workers")
     with pytest.raises(ExecutorError, match="another exactsep version"):
-        run_claims(["groups.burnside"], level="quick", executor="dask", scheduler=cluster["address"],
+        run_claims(["groups.burnside"], level="quick", executor="dask", scheduler=cluster.address,
                    adversarial=False)
 
 

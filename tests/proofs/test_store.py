@@ -50,6 +50,10 @@ def test_store_then_resume_reads_everything_back(tmp_path, fresh):
     again = run_claims(CLAIMS, level="quick", workers=1, max_examples=5, store=path, resume=True)
     assert again.ran == 0 and again.resumed == rep.ran
     assert _claims_json(again) == _claims_json(fresh)
+    # without certificates=True a resumed run reads back only the certificates its verdicts need
+    lean = run_claims(CLAIMS, level="quick", workers=1, max_examples=5, store=path, resume=True, certificates=False)
+    assert [c.to_json() for c in lean.claims] == [c.to_json() for c in again.claims]
+    assert all(not c.certificates for c in lean.claims if c.quantifier == "forall" and not c.counterexamples)
     # another seed in the same store: new plans and tasks, the old ones untouched
     other = run_claims(CLAIMS, level="quick", seed=1, workers=1, max_examples=5, store=path, resume=True)
     assert other.resumed == 0 and other.ran > 0
@@ -62,7 +66,13 @@ def full_store_rows(tmp_path_factory):
     full = str(tmp_path_factory.mktemp("full") / "run.sqlite")
     rep = run_claims(CLAIMS, level="quick", workers=1, adversarial=False, store=full)
     con = sqlite3.connect(full)
-    rows = con.execute("SELECT claim, claim_version, task, result FROM results ORDER BY claim, task").fetchall()
+    rows = []
+    for cl, cv, task, summary, cert in con.execute("SELECT claim, claim_version, task, summary, certificate "
+                                                  "FROM results ORDER BY claim, task"):
+        res = json.loads(summary)
+        if cert is not None:
+            res["certificate"] = json.loads(cert)
+        rows.append((cl, cv, task, res))
     con.close()
     return rows, rep
 
@@ -81,7 +91,7 @@ def test_resuming_any_partial_store_runs_exactly_the_rest(tmp_path_factory, full
             stt.save_plan(c, claim_version(get_claim(c)), "quick", 0, instances_for(get_claim(c), "quick", 0))
         for k in keep:
             cl, cv, task, res = rows[k]
-            assert stt.record(cl, cv, task, json.loads(res))
+            assert stt.record(cl, cv, task, res)
     recorded = []
     orig = ProveStore.record
 

@@ -152,3 +152,23 @@ def test_orders_agree_with_gaps_transitive_groups_library():
             got[int(n)] = sorted(int(x) for x in orders.strip(" []").replace(" ", "").split(",") if x)
     for n in (7, 8):
         assert got[n] == sorted(c["order"] for c in transitive_classes(n))
+
+
+@pytest.mark.skipif(shutil.which("gap") is None, reason="GAP is not installed")
+def test_every_class_is_a_distinct_group_of_gaps_library():
+    """GAP identifies each enumerated group with a number of its transitive groups library: all numbers occur,
+    each once (so the enumeration is complete and has no two conjugate groups)."""
+    lines = []
+    for n in (7, 8):
+        for c in transitive_classes(n):
+            gens = ", ".join("PermList([" + ", ".join(str(x + 1) for x in g) + "])" for g in c["generators"])
+            lines.append(f"Print({n}, \":\", TransitiveIdentification(Group({gens})), \"\\n\");")
+    r = subprocess.run(["gap", "-q"], input="\n".join(lines) + "\nQUIT;\n", capture_output=True, text=True,
+                       timeout=600)
+    ids = {7: [], 8: []}
+    for line in r.stdout.splitlines():
+        if ":" in line:
+            n, i = line.split(":")
+            ids[int(n)].append(int(i))
+    assert sorted(ids[7]) == list(range(1, 8))
+    assert sorted(ids[8]) == list(range(1, 51))
