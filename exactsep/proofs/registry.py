@@ -43,6 +43,7 @@ BUILTIN_CLAIM_MODULES = (
     "exactsep.proofs.claims.separation",
     "exactsep.proofs.claims.fundim",
     "exactsep.proofs.claims.folding",
+    "exactsep.proofs.claims.folding_authors",
     "exactsep.proofs.claims.srhm",
 )
 
