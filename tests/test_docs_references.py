@@ -67,3 +67,15 @@ def test_every_claim_source_points_to_the_theory_pages_or_a_readme():
     for c in all_claims():
         if c.module.startswith("exactsep.proofs.claims"):
             assert c.source.startswith("docs/theory/"), (c.id, c.source)
+
+
+def test_no_bar_inside_math_in_markdown_tables():
+    """A '|' inside $...$ in a table row splits the cell (write \\lvert ... \\rvert instead)."""
+    bad = []
+    for p in (ROOT / "docs").rglob("*.md"):
+        if "_build" in p.parts:
+            continue
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("|") and any("|" in m for m in re.findall(r"\$([^$]*)\$", line)):
+                bad.append(f"{p.relative_to(ROOT)}:{i}")
+    assert not bad, bad

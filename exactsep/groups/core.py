@@ -495,7 +495,7 @@ class GSet:
         return [[1 if self.orbit_labels[x] == k else 0 for x in range(self.size)] for k in range(len(self.orbits()))]
 
     def orbital_labels(self, source: "GSet") -> np.ndarray:
-        """Array ``L`` of shape (|self|, |source|): ``L[y, x]`` is the orbital of the pair (y, x) in self x source,
+        """Array ``L`` of shape ``(|self|, |source|)``: ``L[y, x]`` is the orbital of the pair (y, x) in self x source,
         numbered 0.. in order of first occurrence (row-major)."""
         Y, X = self, source
         if not isinstance(X, GSet):
@@ -510,7 +510,7 @@ class GSet:
         return np.asarray(orbit_labels(perms, m * n), dtype=np.int64).reshape(m, n)
 
     def orbitals(self, source: "GSet") -> List[List[List[int]]]:
-        """The orbital basis of Hom_G(Q^source, Q^self): one 0/1 matrix (|self| rows, |source| columns)
+        """The orbital basis of Hom_G(Q^source, Q^self): one 0/1 matrix (``|self|`` rows, ``|source|`` columns)
         per G-orbit on self x source."""
         L = self.orbital_labels(source)
         k = int(L.max()) + 1 if L.size else 0

@@ -242,8 +242,8 @@ class _Tables:
 class SubgroupClass:
     """One conjugacy class of subgroups of G.
 
-    ``index`` is its position in the documented order, ``order`` = |H|, ``length`` = number of
-    conjugates = |G : N_G(H)|, ``normalizer_order`` = |N_G(H)|, ``generators`` generate the
+    ``index`` is its position in the documented order, ``order`` = ``|H|``, ``length`` = number of
+    conjugates = ``|G : N_G(H)|``, ``normalizer_order`` = ``|N_G(H)|``, ``generators`` generate the
     representative (the lexicographically smallest conjugate).
     """
 

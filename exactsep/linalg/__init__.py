@@ -1,9 +1,9 @@
 """THE exact kernel of exactsep: linear algebra over Q backed by python-flint.
 
 This is the only package that builds python-flint matrices. Inputs are nested lists of ints,
-``Fraction``s or fraction strings, or numpy integer arrays; floats are refused
+Fractions or fraction strings, or numpy integer arrays; floats are refused
 (:class:`~exactsep.errors.NonExactInputError`), ragged rows too (:class:`~exactsep.errors.ShapeError`).
-Outputs are Python ints and ``Fraction``s.
+Outputs are Python ints and Fractions.
 
 * :func:`rank` returns a :class:`RankResult` saying what is proven. By default it is a Monte-Carlo
   rank modulo random 64-bit primes with a stated error probability (at most ``2**-100``), proven

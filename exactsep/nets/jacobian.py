@@ -11,7 +11,7 @@ point, the layer and the neuron.
 
 Two entry points:
 
-* :func:`parameter_jacobian` - the exact Jacobian, rows of ints / ``Fraction``s.
+* :func:`parameter_jacobian` - the exact Jacobian, rows of ints / Fractions.
 * :func:`integer_jacobian` - a fast integer matrix ``J_int = diag(r) * J * diag(c)`` with
   positive rational row and column factors (so the same rank and, after rescaling by ``c``, the
   same kernel), computed with common-denominator integer arithmetic: numpy ``int64`` when an

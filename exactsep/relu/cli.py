@@ -42,8 +42,9 @@ def _parse_arch(text: str):
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("fundim", help="exact functional dimension of a ReLU network (SPEC.json)",
-                       description="Exact functional dimension of the ReLU network {widths, theta} in SPEC.json.")
+    p = sub.add_parser("fundim", help="exact functional dimension of a ReLU network (JSON, .npz or .pt)",
+                       description="Exact functional dimension of a ReLU network: a JSON SPEC {widths, theta}, a "
+                                   "numpy .npz of weights or a PyTorch state_dict (floats converted exactly).")
     p.add_argument("spec", help=NETWORK_HELP)
     p.add_argument("--json", action="store_true")
     p.add_argument("--enumerate", action="store_true", help="always enumerate all regions (genericity flags)")
@@ -58,7 +59,7 @@ def register(sub: Any) -> None:
     p.add_argument("--floats", choices=["exact", "refuse"], default="exact", help=FLOATS_HELP)
     p.set_defaults(func=_run_same)
 
-    p = sub.add_parser("regions", help="exact activation regions of a ReLU network (SPEC.json)")
+    p = sub.add_parser("regions", help="exact activation regions of a ReLU network (JSON, .npz or .pt)")
     p.add_argument("spec", help=NETWORK_HELP)
     p.add_argument("--json", action="store_true")
     p.add_argument("--max-regions", type=int, default=None)

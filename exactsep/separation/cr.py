@@ -321,7 +321,7 @@ def _canonical_measure(G: np.ndarray, C: np.ndarray) -> np.ndarray:
 # ----------------------------------------------------------------------------- the run
 @dataclass(frozen=True, eq=False)
 class CRRun:
-    """Colours of every layer for every input: ``colours[l-1]`` is an int64 array (inputs x |X_l|),
+    """Colours of every layer for every input: ``colours[l-1]`` is an int64 array (inputs x ``|X_l|``),
     ``l = 1..L+1`` (the last one is the output layer); ``num_colours[l-1]`` the number of colours."""
 
     colours: Tuple[np.ndarray, ...]

@@ -239,8 +239,8 @@ def transitive_hierarchy(G: PermGroup, inputs: Optional[Sequence[Any]] = None, *
 
     An edge ``u -> v`` means ``G/H_u`` is at least as strong as ``G/H_v``, certified by a G-map
     ``G/H_u -> G/H_v`` (edge attribute ``gmap``; it exists iff H_u is subconjugate to H_v); only the
-    covering relations of the subconjugacy order are drawn. Node attributes: ``order`` (|H|),
-    ``index`` (|G:H|), ``length`` (class length), ``generators``, ``label`` (``"G/H"`` text).
+    covering relations of the subconjugacy order are drawn. Node attributes: ``order`` (``|H|``),
+    ``index`` (``|G:H|``), ``length`` (class length), ``generators``, ``label`` (``"G/H"`` text).
     With ``inputs`` (vectors on ``input_gset``, default the natural G-set), every node also gets
     ``classes``: the exact partition of the inputs by the architecture ``input -> G/H (x depth) ->
     invariant``, and every edge ``observed`` = ``"equal"`` or ``"strict"`` on these inputs; graph
@@ -436,7 +436,11 @@ def hierarchy_to_png(D, path: str) -> str:
         pts[-1] = end
         ax.plot([p[0] for p in pts[:-1]] + [end[0]], [p[1] for p in pts[:-1]] + [end[1]], color="0.25", lw=1,
                 ls="--" if dashed else "-", zorder=1)
-        ax.annotate("", xy=end, xytext=pts[-2], arrowprops=dict(arrowstyle="-|>", color="0.25", lw=1), zorder=1)
+        (xp, yp) = pts[-2]
+        dl = ((end[0] - xp) ** 2 + (end[1] - yp) ** 2) ** 0.5 or 1.0
+        head_from = (end[0] - 0.2 * (end[0] - xp) / dl, end[1] - 0.2 * (end[1] - yp) / dl)
+        ax.annotate("", xy=end, xytext=head_from, zorder=1,        # only the head: the line is drawn above
+                    arrowprops=dict(arrowstyle="-|>", color="0.25", lw=1, shrinkA=0, shrinkB=0))
     for u, (x, y) in lay.positions.items():
         a = D.nodes[u]
         ax.add_patch(Circle((x, y), r, facecolor="white", edgecolor="black", zorder=2))

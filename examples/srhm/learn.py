@@ -93,6 +93,8 @@ def parse_args(argv=None):
     ap.add_argument("--steps", type=int, default=1500, help="Adam steps per training-set size (minibatch 128)")
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest for these tiny nets)")
     ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--save-json", metavar="FILE", help="also write the results (and the versions used) as JSON "
+                                                         "(examples/srhm/learn_measured.json was made this way)")
     return ap.parse_args(argv)
 
 
@@ -121,6 +123,7 @@ def main(argv=None) -> int:
     x_te, y_te = x_all[Pmax:], y_all[Pmax:]
     print("\n".join(lines))
     print(f"{'P':>7} {'test err':>9} {'S_2,1':>7} {'D_2,1':>7} {'time':>6}")
+    rows = []
     for P in sorted(args.P):
         t0 = time.time()
         model = build_model(torch, args.arch, g, args.width)
@@ -147,8 +150,26 @@ def main(argv=None) -> int:
         k = min(2, g.L) - 1
         S = sampled_sensitivity(rep, g, "synonym", 1, n_per_class=100, seed=1).values[k]
         D = sampled_sensitivity(rep, g, "diffeo", 1, n_per_class=100, seed=1).values[k]
-        print(f"{P:>7} {err:>9.3f} {S:>7.3f} {D:>7.3f} {time.time() - t0:>5.1f}s")
+        seconds = time.time() - t0
+        print(f"{P:>7} {err:>9.3f} {S:>7.3f} {D:>7.3f} {seconds:>5.1f}s")
+        rows.append({"P": P, "test_error": round(err, 3), "S_2_1": round(float(S), 3), "D_2_1": round(float(D), 3),
+                     "seconds": round(seconds, 1)})
     print(f"chance error = {1 - 1 / n_c:.3f}; S, D are for hidden layer {k + 1} under level-1 transformations")
+    if args.save_json:
+        import json
+        import platform
+        import numpy
+        from exactsep import __version__
+        from exactsep.srhm import srhm_cnn_sample_complexity
+        m = args.v ** (args.s - 1)
+        out = {"title": lines[0], "header": lines, "arguments": {k: v for k, v in vars(args).items() if k != "save_json"},
+               "rows": rows, "chance_error": round(1 - 1 / n_c, 3), "layer": k + 1,
+               "law_cnn": srhm_cnn_sample_complexity(args.L, m, n_c, args.s0).value,
+               "versions": {"python": platform.python_version(), "torch": torch.__version__,
+                            "numpy": numpy.__version__, "exactsep": __version__}}
+        with open(args.save_json, "w", encoding="utf-8") as f:
+            json.dump(out, f, indent=2)
+            f.write("\n")
     return 0
 
 

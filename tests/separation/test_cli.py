@@ -125,3 +125,11 @@ def test_hierarchy_png_when_matplotlib_is_installed(tmp_path):
     assert main(["hierarchy", "--group", "D4", "--png", str(png)]) == 0
     assert png.read_bytes()[:4] == b"\x89PNG"
     assert main(["hierarchy", "--group", "D4", "--png", str(png), "--json"]) == 0
+
+
+def test_depth_threshold_output_is_the_one_the_example_readme_shows(capsys):
+    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    block = readme.split("depth_threshold.partitions", 1)[1].split("```")[1].strip().splitlines()
+    assert main(["separate", str(EXAMPLES / "cyclic_cnn_k2.json"), "--depth-threshold"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-len(block):] == block

@@ -44,3 +44,18 @@ def test_learn_example_header_matches_its_readme():
     readme = open(os.path.join(EXAMPLES, "README.md"), encoding="utf-8").read()
     block = readme[readme.index("## `python examples/srhm/learn.py`"):].split("```")[1].strip().splitlines()
     assert block[:2] == lines
+
+
+def test_learn_readme_table_is_the_saved_measurement():
+    """examples/srhm/learn_measured.json (written by learn.py --save-json, plotted by the docs) holds the rows the
+    README shows."""
+    import json
+    data = json.load(open(os.path.join(EXAMPLES, "learn_measured.json"), encoding="utf-8"))
+    readme = open(os.path.join(EXAMPLES, "README.md"), encoding="utf-8").read()
+    block = readme[readme.index("## `python examples/srhm/learn.py`"):].split("```")[1].strip().splitlines()
+    assert block[:2] == data["header"]
+    table = [l.split() for l in block[3:3 + len(data["rows"])]]
+    for row, r in zip(table, data["rows"]):
+        assert [int(row[0]), float(row[1]), float(row[2]), float(row[3]), float(row[4].rstrip("s"))] == \
+            [r["P"], r["test_error"], r["S_2_1"], r["D_2_1"], r["seconds"]]
+    assert data["versions"]["exactsep"] and data["law_cnn"] == 256
