@@ -511,7 +511,8 @@ def _asym_recompute(w, c):
        provenance="[secondary] (the authors' talk and AAAI project page); the witnesses are exactsep's own",
        source=f"{THEORY} (item 2). Stated in: {PROPS}, property 2 ('[Asymmetry] ... chi(Gamma) != chi(-Gamma)'); "
               f"{AAAI_PAGE}, section 'What we establish in this paper' ('direction dependence')",
-       quantifier="exists", instances=_witness_candidates, requires=REQ + ("exactsep.relu.quality:witness_quality",),
+       quantifier="exists", witness_quality=True, instances=_witness_candidates,
+       requires=REQ + ("exactsep.relu.quality:witness_quality",),
        verify=_witness_verify(_asym_recompute), family=lambda inst: "small ReLU nets, n0 = 1",
        size=lambda inst: inst["draws"])
 def asymmetry_exists(inst):
@@ -576,7 +577,7 @@ _ADD_SRC = (f"{THEORY} (item 4). Stated in: {PROPS}, property 4 ('[Non-additivit
                  "(interaction I > 0). Generic witness, smallest architecture first, shrunk.",
        hypotheses=_ADD_HYP, provenance="[secondary] (the authors' talk and AAAI project page); the witnesses are "
                                        "exactsep's own",
-       source=_ADD_SRC, quantifier="exists", instances=_witness_candidates,
+       source=_ADD_SRC, quantifier="exists", witness_quality=True, instances=_witness_candidates,
        requires=REQ + ("exactsep.relu.quality:witness_quality",), verify=_witness_verify(_additivity_recompute(1)),
        family=lambda inst: "small ReLU nets, n0 = 1", size=lambda inst: inst["draws"])
 def sub_additivity_fails(inst):
@@ -593,7 +594,7 @@ def sub_additivity_fails(inst):
                  "(interaction I < 0). Generic witness, smallest architecture first, shrunk.",
        hypotheses=_ADD_HYP, provenance="[secondary] (the authors' talk and AAAI project page); the witnesses are "
                                        "exactsep's own",
-       source=_ADD_SRC, quantifier="exists", instances=_witness_candidates,
+       source=_ADD_SRC, quantifier="exists", witness_quality=True, instances=_witness_candidates,
        requires=REQ + ("exactsep.relu.quality:witness_quality",), verify=_witness_verify(_additivity_recompute(-1)),
        family=lambda inst: "small ReLU nets, n0 = 1", size=lambda inst: inst["draws"])
 def super_additivity_fails(inst):
@@ -1052,7 +1053,8 @@ def _deep_line_verify(cert) -> List[str]:
        provenance="[secondary] (the authors' talk: 'Lemma 1 holds for 1-layer ReLU NN, not deeper!'); the "
                   "counterexample is exactsep's [derived ✓]",
        source=f"{CONVEX}. Stated in: {SLIDES}, PDF page 7",
-       expect="refuted", instances=_deep_line_instances, strategy=_deep_line_strategy, verify=_deep_line_verify,
+       expect="refuted", drops="one hidden layer (the regions of an affine hyperplane arrangement)",
+       instances=_deep_line_instances, strategy=_deep_line_strategy, verify=_deep_line_verify,
        requires=("exactsep.folding.convexity",), family=lambda inst: "two hidden layers, n0 = 1",
        size=lambda inst: (sum(inst["widths"]), len(str(inst))))
 def hamming_convexity_deep(inst):
@@ -1184,7 +1186,8 @@ def walk_refinement(inst):
        provenance="[secondary] (the talk shows the away-first refinement of its example raising r1 from 2 to 4); the "
                   "smallest counterexample is exactsep's [derived ✓]",
        source=f"{THEORY} (item 7). Stated in: {SLIDES}, PDF page 17",
-       expect="refuted", instances=lambda level, rng: [dict(i, order=rng.choice(["away-first", "index"]))
+       expect="refuted", drops="coordinates moving back toward pi_1 flip before those moving away",
+       instances=lambda level, rng: [dict(i, order=rng.choice(["away-first", "index"]))
                                                        for i in _refine_instances(level, rng)],
        strategy=_walk_strategy(with_order=True), requires=("exactsep.folding.walks",),
        family=lambda inst: inst.get("order", "away-first"),
