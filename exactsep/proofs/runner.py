@@ -256,10 +256,10 @@ class ProveReport:
             if c.quantifier == "exists":
                 # an existence claim: the instances are candidates, one witness establishes it
                 gen = "" if c.generic_witnesses is None else f", {c.generic_witnesses} generic"
-                lines.append(f"{c.status.upper():10s} {c.id:42s} exists: {c.passed} of {c.checked} candidates are "
+                lines.append(f"{c.status.upper():8s} {c.id:42s} exists: {c.passed} of {c.checked} candidates are "
                              f"witnesses{gen} (one suffices), {c.seconds:.2f}s{extra}")
             else:
-                lines.append(f"{c.status.upper():10s} {c.id:42s} {c.passed}/{c.checked} instances, "
+                lines.append(f"{c.status.upper():8s} {c.id:42s} {c.passed}/{c.checked} instances, "
                              f"{c.counterexamples} counterexamples, {c.seconds:.2f}s{extra}")
         n = self.counts()
         lines.append(f"{sum(c.checked for c in self.claims)} instances of {len(self.claims)} claims in "

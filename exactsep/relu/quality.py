@@ -200,8 +200,8 @@ def witness_quality(widths_or_net: Any, theta: Any = None, *, height_bound: int 
 
 # ----------------------------------------------------------------------------- shrinking toward small heights
 def smaller_height_values(v: Any, limit: int = 8) -> List[Rational]:
-    """Candidate replacements for ``v`` of strictly smaller height, nearest to ``v`` first (same sign first;
-    0 last). At most ``limit`` values.
+    """Candidate replacements for ``v`` of strictly smaller height, nearest to ``v`` first (same sign), then 0 (the
+    simplest value, also offered for ``v = +-1``). At most ``limit`` values; none for ``v = 0``.
 
     >>> smaller_height_values(Fraction(7, 3))
     [Fraction(5, 2), 2, 3, Fraction(3, 2), 1, 4, Fraction(1, 2), 0]

@@ -537,7 +537,8 @@ def _interaction_values(widths, theta, pts):
 def _additivity_property(sign):
     def prop(widths, theta, extra):
         from ...nets import Network
-        if not (extra[0][0] < extra[1][0] < extra[2][0]):
+        xs = [exact_vector(p)[0] for p in extra]
+        if not (xs[0] < xs[1] < xs[2]):
             return False, {}
         v = _interaction_values(widths, theta, extra)
         ok = (v["interaction"] > 0) if sign > 0 else (v["interaction"] < 0)
@@ -547,7 +548,7 @@ def _additivity_property(sign):
 
 def _additivity_recompute(sign):
     def recompute(w, c):
-        x1, x2, x3 = w["points"]
+        x1, x2, x3 = [exact_vector(p) for p in w["points"]]
         if not (x1[0] < x2[0] < x3[0]):
             raise CertificateError("the middle point does not lie strictly between the outer points")
         c12, _ = _chis_by_midpoints(w["widths"], w["theta"], x1, x2)
@@ -652,7 +653,7 @@ def _dchi_instances(level, rng):
         n0 = rng.choice([1, 1, 2])
         hidden = [rng.randint(1, 3) for _ in range(rng.randint(2, 3))]
         widths = [n0] + hidden + [1]
-        theta = random_theta(rng, widths)
+        theta = _generic_theta(rng, widths, tries=10)
         if n0 == 1:
             pcs = _piece_walk(widths, theta, -12, 12)
             pats = [p for _, p in pcs]
@@ -793,8 +794,8 @@ def _dchi_verify(cert) -> List[str]:
                  "is a pseudo-metric on the input space of a ReLU network: d_chi(x, x) = 0, d_chi >= 0, symmetry, "
                  "and the triangle inequality 'from the triangle inequality of d_H'. FALSE: chi is not a distance "
                  "between patterns but a ratio along one path, and the two sub-segments of a folding segment can "
-                 "both be flat. The registry finds the smallest counterexample its search reaches (depth, width, "
-                 "genericity, heights).",
+                 "both be flat. The registry finds the smallest counterexample its search reaches (a generic network with "
+                 "the points off every bent hyperplane first, then depth, width, heights).",
        hypotheses=("ReLU hidden layers (two or more; on one hidden layer d_chi = 0, see folding.d-chi-one-hidden-layer), "
                    "affine output layer, bits of every hidden layer", "exact walks along straight segments"),
        provenance="[secondary] (the authors' talk states it as a Proposition); refuted by exactsep [derived ✓]",
@@ -895,7 +896,7 @@ def _arrangement_instances(level, rng):
     allowed: they are frequent at this size) and, always, the talk's picture (three lines, 7 cells, 011
     missing) and four lines in general position."""
     from ...folding.convexity import LineArrangement
-    out = [{"lines": [[1, 0, 0], [0, 1, 0], [1, 1, -1]]},                         # 3 lines, pattern 011 missing
+    out = [{"lines": [[1, 0, 0], [0, -1, 0], [1, 1, -1]]},                        # 3 lines, pattern 011 missing
            {"lines": [[1, 0, 0], [0, 1, 0], [1, 1, -1], [1, -1, 3]]}]
     n = 6 if level == "quick" else 60
     while len(out) < n:
@@ -991,18 +992,40 @@ def _lemma_verify(cert) -> List[str]:
             "each cell's exact interior point re-read to its pattern"]
 
 
+def _generic_theta(rng, widths, tries=30):
+    """Random nonzero small parameters, redrawn (up to ``tries`` times) until generic (exactsep.relu.quality)."""
+    from ..witnesses import random_theta
+    from ...relu.quality import witness_quality
+    theta = random_theta(rng, widths)
+    for _ in range(tries):
+        if witness_quality(widths, theta).generic:
+            break
+        theta = random_theta(rng, widths)
+    return theta
+
+
 def _deep_line_instances(level, rng):
     out = []
-    n = 6 if level == "quick" else 40
+    n = 8 if level == "quick" else 40
     while len(out) < n:
         widths = [1, rng.randint(1, 3), rng.randint(1, 3), 1]
-        D = sum(widths[i + 1] * (widths[i] + 1) for i in range(len(widths) - 1))
-        theta = random_rational_vector(rng, D, max_abs=3, max_den=2)
+        theta = _generic_theta(rng, widths)
         from ...folding.convexity import line_cells
         from ...nets import Network
         if len(line_cells(Network.from_flat(widths, theta))) <= 9:
             out.append({"widths": widths, "theta": theta})
     return out
+
+
+def _net_size(inst):
+    """Genericity first (exactsep.relu.quality), then the total width and the heights of the parameters."""
+    from ...relu.quality import height, witness_quality
+    try:
+        generic = witness_quality(inst["widths"], inst["theta"]).generic
+    except ExactsepError:
+        generic = False
+    hs = [height(v) for v in inst["theta"]]
+    return (0 if generic else 1, sum(inst["widths"]), max(hs), sum(hs))
 
 
 def _deep_line_strategy():
@@ -1056,7 +1079,7 @@ def _deep_line_verify(cert) -> List[str]:
        expect="refuted", drops="one hidden layer (the regions of an affine hyperplane arrangement)",
        instances=_deep_line_instances, strategy=_deep_line_strategy, verify=_deep_line_verify,
        requires=("exactsep.folding.convexity",), family=lambda inst: "two hidden layers, n0 = 1",
-       size=lambda inst: (sum(inst["widths"]), len(str(inst))))
+       size=lambda inst: _net_size(inst))
 def hamming_convexity_deep(inst):
     from ...folding.convexity import hamming_convexity_violation, interval_union_is_convex, line_cells
     net = _net(inst)
@@ -1190,7 +1213,7 @@ def walk_refinement(inst):
        instances=lambda level, rng: [dict(i, order=rng.choice(["away-first", "index"]))
                                                        for i in _refine_instances(level, rng)],
        strategy=_walk_strategy(with_order=True), requires=("exactsep.folding.walks",),
-       family=lambda inst: inst.get("order", "away-first"),
+       verify=lambda cert: _refined_verify(cert), family=lambda inst: inst.get("order", "away-first"),
        size=lambda inst: (len(inst["walk"][0]), len(inst["walk"]), str(inst["walk"])),
        shrink=lambda inst: _walk_shrink(inst))
 def walk_refinement_any_order(inst):
@@ -1207,6 +1230,24 @@ def walk_refinement_any_order(inst):
     return outcome(o.r1 == r.r1 and o.r2 == r.r2, f"refine_walk(order={inst.get('order', 'away-first')!r}) keeps r1 and r2",
                    refined=["".join(map(str, p)) for p in R], r1=o.r1, refined_r1=r.r1, r2=o.r2, refined_r2=r.r2,
                    scope=scope)
+
+
+def _refined_verify(cert) -> List[str]:
+    """The refined walk re-checked by a direct loop: it starts at pi_1, each step flips one bit, it passes through
+    the original patterns in order, and its r1 (maximum distance to pi_1) is recomputed by the definition."""
+    W = _dedupe(_walk_of(cert["instance"]))
+    R = [tuple(int(ch) for ch in p) for p in cert["computed"]["refined"]]
+    if R[0] != W[0] or any(sum(a != b for a, b in zip(p, q)) != 1 for p, q in zip(R, R[1:])):
+        raise CertificateError("the refined walk does not start at pi_1 or has a step that is not a single flip")
+    it = iter(R)
+    if not all(any(p == q for q in it) for p in W):
+        raise CertificateError("the refined walk does not pass through the original patterns in order")
+    r1, r2 = raw_r1_r2(R)
+    o1, o2 = raw_r1_r2(W)
+    if (r1, r2, o1, o2) != tuple(int(cert["computed"][k]) for k in ("refined_r1", "refined_r2", "r1", "r2")):
+        raise CertificateError("r1 / r2 recomputed by the definition differ from the certificate")
+    return [f"refined walk re-checked step by step (single flips through the original patterns); r1 = {o1} -> "
+            f"{r1}, r2 = {o2} -> {r2} by the definition"]
 
 
 def _walk_shrink(inst):

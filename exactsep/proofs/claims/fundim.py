@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import List
 
 from ...errors import CertificateError
+from ...numbers import normalize
 from ..registry import claim, outcome
 from ..sampling import random_rational_vector
 
@@ -456,3 +457,189 @@ fiber_non_constant_dimension = _fiber_claim("non_constant_dimension_on_fiber",
                                             "fiber_non_constant_dimension")
 fiber_non_transitive = _fiber_claim("non_transitive_action", "fundim.fiber-non-transitive-action-exists",
                                     "fiber_non_transitive")
+
+
+# ----------------------------------------------------------------------------- [GLMW] Theorem 8.7 (one step)
+BLOG = ("the restatement of [GLMW] Lemmas 8.2, 8.5 and Theorem 8.7 in the blog post 'Questions on functional "
+        "dimension of ReLU networks' (GitHub repository cornwell/cornwell.github.io, "
+        "_posts/2024-12-20-precomposing-funcdim.md), a secondary source: the full text of [GLMW] was not available")
+
+_T87_ARCHS = {"quick": [(1, [1, 2, 1]), (2, [1, 2, 1]), (2, [2, 2, 1]), (1, [1, 3, 1]), (2, [2, 3, 1]),
+                        (2, [1, 2, 2, 1])],
+              "full": [(1, [1, 2, 1]), (2, [1, 2, 1]), (2, [2, 2, 1]), (1, [1, 3, 1]), (2, [2, 3, 1]),
+                       (2, [1, 2, 2, 1]), (2, [2, 2, 2, 1]), (1, [1, 2, 2, 1]), (2, [1, 3, 1]), (2, [2, 3, 2, 1])]}
+
+
+def _t87_instances(level, rng):
+    """Random nonzero theta whose first-layer hyperplanes pass through points of the open positive orthant, and
+    first layers A = (M, c) whose rows' zero sets are pushed through it (c_k of the opposite sign to some entry of
+    row k), so that many instances meet the hypotheses; the others are vacuous and say which hypothesis fails."""
+    from ..witnesses import random_theta
+    out = []
+    reps = 2 if level == "quick" else 6
+    for n0, tw in _T87_ARCHS[level]:
+        for _ in range(reps):
+            theta = random_theta(rng, tw)
+            n1 = tw[0]
+            for i in range(tw[1]):           # neuron i of theta's first layer: w . p + b = 0 at a positive p
+                w = theta[i * n1:(i + 1) * n1]
+                p = [Fraction(rng.randint(1, 6), 2) for _ in range(n1)]
+                theta[tw[1] * n1 + i] = normalize(-sum((Fraction(a) * b for a, b in zip(w, p)), Fraction(0)))
+            M = [[normalize(Fraction(rng.choice([-3, -2, -1, 1, 2, 3]), rng.choice([1, 2]))) for _ in range(n0)]
+                 for _ in range(n1)]
+            c = []
+            for row in M:
+                pos = [v for v in row if v > 0]
+                sign = -1 if pos and (len(pos) == len(row) or rng.random() < 0.5) else 1
+                c.append(normalize(sign * Fraction(rng.randint(1, 4), rng.choice([1, 2]))))
+            out.append({"n0": n0, "theta_widths": tw, "theta": theta, "M": M, "c": c})
+    return out
+
+
+def _t87_hypotheses(inst):
+    """Each hypothesis of Theorem 8.7 as (name, holds, detail)."""
+    from ...linalg import rank
+    from ...nets import Network
+    from ...relu import functional_dimension
+    from ...relu.precompose import lemma_8_5_points, positive_orthant_dimension
+    from ...relu.quality import witness_quality
+    tw, theta, M, c = inst["theta_widths"], inst["theta"], inst["M"], inst["c"]
+    net = Network.from_flat(tw, theta)
+    q = witness_quality(net)
+    fd = functional_dimension(net, cheap_points=0, enumerate_all=True)
+    gp = fd.genericity.general_position if fd.genericity is not None else None
+    plus, _ = positive_orthant_dimension(net)
+    surj = int(rank([list(r) for r in M], proof=True).value) == len(M)
+    ys = lemma_8_5_points(M, c, net)
+    hyps = [("theta nice (exactsep's proxy: generic witness conditions and general position)",
+             bool(q.generic and gp is not False), q.describe()),
+            ("dim_fun(theta) realised on a finite set of the open positive orthant with nonzero labels "
+             "(dim_fun+ = dim_fun)", fd.certified and plus == fd.value, f"dim_fun = {fd.value}, dim_fun+ = {plus}"),
+            ("A surjective (rank n1, so n0 >= n1)", surj, f"rank {len(M) if surj else '< n1'}"),
+            ("Lemma 8.5: every row of A nonzero and, for each k, y_k in the open positive orthant with (i)-(iv)",
+             all(y is not None for y in ys), f"y_k = {ys}")]
+    return hyps, fd.value, ys
+
+
+def _t87_outcome(inst, orthant: bool):
+    from ...relu import functional_dimension
+    from ...relu.precompose import compose_first_layer, positive_orthant_dimension
+    hyps, d_theta, ys = _t87_hypotheses(inst)
+    applies = all(h for _, h, _ in hyps)
+    comp = compose_first_layer(inst["M"], inst["c"], inst["theta_widths"], inst["theta"])
+    fd = functional_dimension(comp, cheap_points=0)
+    plus, _ = positive_orthant_dimension(comp)
+    n0, n1 = int(inst["n0"]), int(inst["theta_widths"][0])
+    target = n0 * n1 + d_theta
+    equality = fd.certified and fd.value == target
+    conclusion = equality and (plus == target or not orthant)
+    extra = {}
+    if orthant and applies and not conclusion:
+        extra["scope"] = (
+            f"every hypothesis of the restatement holds (decided exactly) and dim_fun(A, theta) = n0 n1 + dim_fun(theta) "
+            f"= {target}, but on the open positive orthant of R^n0 the rank is only {plus}: ReLU(A(.)) maps that orthant "
+            f"onto part of theta's input space, missing regions that theta's realising set Z1 needs. This contradicts "
+            f"the blog's restatement of Theorem 8.7 (the paper's own statement could not be read; it may carry a "
+            f"hypothesis the restatement omits, such as Z1 inside ReLU(A(orthant)))"
+            if equality else f"dim_fun(A, theta) = {fd.value} != {target}")
+    check = ("hypotheses of Theorem 8.7 decided exactly; if all hold: dim_fun(A, theta) == n0 n1 + dim_fun(theta)"
+             + (" == dim_fun+(A, theta) (realised in the open positive orthant)" if orthant else ""))
+    return outcome((not applies) or conclusion, check, applies=applies,
+                   failed_hypotheses=[n for n, h, _ in hyps if not h], details={n: d for n, _, d in hyps},
+                   lemma_8_5_points=ys, dim_theta=d_theta, dim_composite=fd.value, dim_composite_positive_orthant=plus,
+                   n0_n1_plus_dim_theta=target, **extra)
+
+
+_T87_HYP = ("theta nice: exactsep's proxy (exactsep.relu.quality generic and the general-position checks)",
+            "dim_fun+(theta) = dim_fun(theta) (a realising set in the open positive orthant, nonzero labels)",
+            "A surjective", "Lemma 8.5 (i)-(iv) with every y_k in the open positive orthant",
+            "n0 <= 2 (the existence of y_k is decided exactly on the line row_k = 0)")
+_T87_STATEMENT = ("[GLMW] Theorem 8.7, one step: let theta be a nice parameter of architecture (n1, ..., nd) whose "
+                  "functional dimension is realised on a finite set of the open positive orthant with nonzero labels, "
+                  "and A: R^n0 -> R^n1 a surjective affine map satisfying Lemma 8.5 (every row nonzero; for each k a "
+                  "point y_k of the open positive orthant with row k of A zero at y_k, the other rows nonzero, every "
+                  "neuron of theta nonzero at ReLU(A y_k), and the k-th column of the input Jacobian of F_theta there "
+                  "nonzero). Then dim_fun(A, theta) = n0 n1 + dim_fun(theta)")
+_T87_TAIL = (" Checked on n0 <= 2 with every hypothesis decided exactly ('nice' by exactsep's genericity conditions); "
+             "an instance whose hypotheses fail is vacuous and says which fails.")
+
+
+@claim(id="fundim.precomposition-theorem-8-7",
+       statement=_T87_STATEMENT + "." + _T87_TAIL,
+       hypotheses=_T87_HYP,
+       provenance="[secondary] ([GLMW] Theorem 8.7 as restated in a blog post; the exact checks are exactsep's)",
+       source=f"docs/theory/fundim.md, 'When U is attained'. Stated in: {BLOG}",
+       instances=_t87_instances, requires=("exactsep.relu.precompose",),
+       verify=lambda cert: _t87_verify(cert), family=lambda inst: f"n0 = {inst['n0']}, theta {inst['theta_widths']}",
+       size=lambda inst: (inst["n0"], sum(inst["theta_widths"]), len(str(inst))))
+def precomposition_theorem_8_7(inst):
+    return _t87_outcome(inst, orthant=False)
+
+
+@claim(id="fundim.precomposition-theorem-8-7-orthant",
+       statement="(As restated, with its last clause.) " + _T87_STATEMENT + ", and this value is realised on a finite "
+                 "set Z of the open positive orthant of R^n0 with nonzero labels (dim_fun+(A, theta) = n0 n1 + "
+                 "dim_fun(theta))." + _T87_TAIL + " Registered as refuted: exactsep finds instances meeting every "
+                 "hypothesis where the orthant does not suffice.",
+       hypotheses=_T87_HYP,
+       provenance="[secondary] (the blog post's restatement of [GLMW] Theorem 8.7); refuted as restated by exactsep "
+                  "[derived ✓]",
+       source=f"docs/theory/fundim.md, 'When U is attained'. Stated in: {BLOG}",
+       expect="refuted", instances=_t87_instances, requires=("exactsep.relu.precompose",),
+       verify=lambda cert: _t87_verify(cert), family=lambda inst: f"n0 = {inst['n0']}, theta {inst['theta_widths']}",
+       size=lambda inst: (inst["n0"], sum(inst["theta_widths"]), len(str(inst))))
+def precomposition_theorem_8_7_orthant(inst):
+    return _t87_outcome(inst, orthant=True)
+
+
+def _t87_verify(cert) -> List[str]:
+    """The composite's functional dimension re-derived by the slow exact Jacobian (parameter_jacobian) at n0 + 1 points
+    of every region of an LP region enumeration, and every y_k re-checked by exact evaluation."""
+    from ...linalg import rank
+    from ...nets.jacobian import parameter_jacobian
+    from ...relu.precompose import compose_first_layer, input_jacobian
+    from ...relu.regions import enumerate_regions
+    from ...nets import Network
+    inst, c = cert["instance"], cert["computed"]
+    comp = compose_first_layer(inst["M"], inst["c"], inst["theta_widths"], inst["theta"])
+    R = enumerate_regions(comp, method="lp")
+    pts = [list(p) for r in R.regions if not r.has_zero_neuron for p in r.points]
+    r = int(rank(parameter_jacobian(comp, pts), proof=True).value) if pts else 0
+    if not any(reg.has_zero_neuron for reg in R.regions) and r != int(c["dim_composite"]):
+        raise CertificateError(f"the slow exact Jacobian on an LP enumeration gives dim_fun(A, theta) = {r}, the "
+                               f"certificate says {c['dim_composite']}")
+    msgs = [f"dim_fun(A, theta) = {r} re-derived by parameter_jacobian on {len(R.regions)} LP-enumerated regions"]
+    if c["applies"]:
+        net = Network.from_flat(inst["theta_widths"], inst["theta"])
+        for k, y in enumerate(c["lemma_8_5_points"]):
+            msgs.append(f"y_{k + 1} = {y}: " + _recheck_y(inst["M"], inst["c"], net, y, k))
+    return msgs
+
+
+def _recheck_y(M, cvec, net, y, k) -> str:
+    """Lemma 8.5 (i)-(iv) at y re-checked by exact evaluation; the k-th partial derivative of F_theta by an exact
+    difference quotient over a step on which the pattern does not change (F is affine there)."""
+    from ...numbers import exact_vector
+    y = [Fraction(v) for v in exact_vector(y)]
+    z = [sum((Fraction(a) * v for a, v in zip(row, y)), Fraction(0)) + Fraction(ci) for row, ci in zip(M, cvec)]
+    if not all(v > 0 for v in y) or z[k] != 0 or any(z[j] == 0 for j in range(len(z)) if j != k):
+        raise CertificateError(f"y_{k + 1} = {y} violates positivity, (i) or (ii)")
+    u = [max(v, Fraction(0)) for v in z]
+    pat = net.pattern(u)
+    if any(s == 0 for layer in pat for s in layer):
+        raise CertificateError(f"y_{k + 1}: a neuron of theta vanishes at ReLU(A y) (iii)")
+    h = Fraction(1)
+    for _ in range(200):
+        up = list(u)
+        up[k] += h
+        mid = list(u)
+        mid[k] += h / 2
+        if net.pattern(up) == pat and net.pattern(mid) == pat:
+            break
+        h /= 2
+    up = list(u)
+    up[k] += h
+    diff = [(Fraction(a) - Fraction(b)) / h for a, b in zip(net(up), net(u))]
+    if all(v == 0 for v in diff):
+        raise CertificateError(f"y_{k + 1}: the k-th partial derivative of F_theta vanishes (iv)")
+    return f"(i)-(iii) by exact evaluation, (iv) by an exact difference quotient {diff}"
