@@ -126,6 +126,7 @@ class LineArrangement:
         self.lines: Tuple[Tuple[Fraction, Fraction, Fraction], ...] = tuple(rows)
         self._cells: Optional[Dict[Pattern, Tuple[Rational, Rational]]] = None
         self._vertices: Optional[List[Tuple[Tuple[Fraction, Fraction], Tuple[int, ...]]]] = None
+        self._sectors: Optional[list] = None
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -245,8 +246,9 @@ class LineArrangement:
                     stack.append(q)
         if len(seen) != len(members):
             return False
-        for v in self.vertices():
-            secs = self.sectors(v)
+        if self._sectors is None:
+            self._sectors = [self.sectors(v) for v in self.vertices()]
+        for secs in self._sectors:
             inside = [pat in Bs for _, pat in secs]
             if all(inside) or not any(inside):
                 continue

@@ -181,21 +181,34 @@ def witness_quality(widths_or_net: Any, theta: Any = None, *, height_bound: int 
                 zero_cols.append((l, j + 1))
     last = net.layers[-1]
     zero_out = [(k, j) for k, row in enumerate(last.W, start=1) for j, v in enumerate(row, start=1) if v == 0]
-    R = enumerate_regions(net, max_regions=max_regions, method=method)
+    if net.widths[0] == 1 and method == "auto":
+        # the exact line partition directly (the region points and flat-neuron forms are not needed here)
+        from ..nets.segment import line_partition
+        part = line_partition(net, [0], [1])
+        if max_regions is not None and part.num_pieces > max_regions:
+            from ..errors import ComputationLimitError
+            raise ComputationLimitError(f"more than max_regions = {max_regions} activation regions")
+        patterns = [pc.pattern for pc in part.pieces]
+        coincident = bool(part.coincident)
+        nt = bool([cr for cr in part.crossings if set(cr.neurons) != set(cr.switched)])
+    else:
+        R = enumerate_regions(net, max_regions=max_regions, method=method)
+        patterns = [r.pattern for r in R.regions]
+        coincident = bool(R.coincident)
+        nt = None if R.non_transversal is None else bool(R.non_transversal)
     dead, active, zero = [], [], []
     for l in range(len(net.layers) - 1):
         for i in range(net.layers[l].n_out):
-            vals = {r.pattern[l][i] for r in R.regions}
+            vals = {pat[l][i] for pat in patterns}
             if 1 not in vals:
                 dead.append((l + 1, i + 1))
             if -1 not in vals:
                 active.append((l + 1, i + 1))
             if 0 in vals:
                 zero.append((l + 1, i + 1))
-    nt = None if R.non_transversal is None else bool(R.non_transversal)
     return WitnessQuality(tuple(net.widths), tuple(zero_rows), tuple(zero_cols), tuple(zero_out), tuple(dead),
-                          tuple(active), tuple(zero), bool(R.coincident), nt, max_height(net.flat()),
-                          int(height_bound), len(R.regions))
+                          tuple(active), tuple(zero), coincident, nt, max_height(net.flat()),
+                          int(height_bound), len(patterns))
 
 
 # ----------------------------------------------------------------------------- shrinking toward small heights

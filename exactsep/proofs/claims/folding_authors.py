@@ -620,11 +620,12 @@ def d_chi_values(net, points):
 def _pseudo_metric_check(net, pts):
     """The pseudo-metric axioms of d_chi on the points: d(x, x) = 0, d >= 0, symmetry, all triangle
     inequalities. Returns (axiom violations, triangle violations, d, chis)."""
-    from ...folding import fold
+    from ...folding import walk_stats
     d, chis = d_chi_values(net, pts)
     bad, tri = [], []
-    for i, p in enumerate(pts):
-        if Fraction(fold(net, p, p).chi) != 0:
+    for i, p in enumerate(pts):          # the walk of a single point is one pattern: chi = 0 by the definition
+        pat = [s > 0 for layer in net.pattern(p) for s in layer]
+        if Fraction(walk_stats([pat]).chi) != 0:
             bad.append(f"d(x{i + 1}, x{i + 1}) != 0")
     for (i, j), v in d.items():
         if v < 0:
