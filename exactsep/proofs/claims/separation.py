@@ -408,7 +408,9 @@ def _bottleneck_verify(cert) -> List[str]:
 @claim(id="separation.all-invariant-bottleneck",
        statement="The hypothesis Y != {} matters: replacing a hidden layer by the trivial G-set alone (an "
                  "all-invariant layer) can coarsen the partition.",
-       hypotheses=("full layers, complete bias",), provenance="[derived ✓]", source="docs/theory/separation.md, 'Invariant features and multiplicity'",
+       hypotheses=("full layers, complete bias", "non-polynomial activation",
+                   "the hidden layer replaced by the trivial G-set alone (an all-invariant layer)"),
+       provenance="[derived ✓]", source="docs/theory/separation.md, 'Invariant features and multiplicity'",
        quantifier="exists", instances=_bottleneck_candidates, verify=_bottleneck_verify,
        requires=REQ + ("exactsep.separation:invariant_feature_check",), family=_family, size=_size)
 def all_invariant_bottleneck(inst):

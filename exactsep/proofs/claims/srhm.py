@@ -99,7 +99,9 @@ def _sizes_verify(cert) -> List[str]:
 @claim(id="srhm.class-sizes",
        statement="Every class of an (S)RHM has exactly (mA)^N distinct inputs (A = (s0+1)^s for sparsity A, "
                  "binomial(s(s0+1), s) for B, N = 1 + s + ... + s^(L-1)), and the classes are disjoint.",
-       hypotheses=("rules drawn without replacement per level (m <= v^(s-1), m n_c <= v^s)",),
+       hypotheses=("rules drawn without replacement per level (m <= v^(s-1), m n_c <= v^s)",
+                   "placements: sparsity A (child k in one of the s0+1 slots of sub-patch k) or B (the s children "
+                   "in any s of the s(s0+1) slots, in order)"),
        provenance="[derived ✓]", source="docs/theory/srhm.md, 'Sizes' and 'Exact indexing'", instances=_instances,
        verify=_sizes_verify, requires=REQ, family=_family, size=_size)
 def class_sizes(inst):
@@ -142,7 +144,10 @@ def _inv_verify(cert) -> List[str]:
 @claim(id="srhm.label-invariance",
        statement="Labels are invariant under synonym exchanges and re-placements at every level; for sparsity A "
                  "the group (Z_m x Z_{s0+1}^s)^N acts simply transitively on each class (order = class size).",
-       hypotheses=("labels by unique bottom-up parsing",), provenance="[derived ✓]",
+       hypotheses=("labels by unique bottom-up parsing",
+                   "rules drawn without replacement per level (every tuple has a unique parent)",
+                   "transformations: synonym exchanges re-draw rule choices, re-placements re-draw placements, "
+                   "at every level up to the one transformed"), provenance="[derived ✓]",
        source="docs/theory/srhm.md, 'Transformations and invariance'", instances=_instances, verify=_inv_verify,
        requires=REQ + ("exactsep.srhm.transforms:verify_label_invariance",), family=_family, size=_size)
 def label_invariance(inst):
