@@ -531,12 +531,12 @@ def _shrunk_pair(widths, cert):
     return new if verify_certificate(new).valid else cert
 
 
-def search_generic(kind: str, archs: Sequence[Sequence[int]], draws: int = 40, seed: int = 0,
+def search_generic(kind: str, archs: Sequence[Sequence[int]], draws: Any = 40, seed: int = 0,
                    fallback_budget: Optional[int] = None) -> Dict[str, Any]:
     """A certificate of ``kind`` whose two parameters are both *generic* (:func:`exactsep.relu.quality.witness_quality`:
     no zero weight row, column or output weight, every hidden neuron switching over ``R^n0``, no coinciding bent
     hyperplanes, small heights), searched on ``archs`` in the given order (smallest first), ``draws`` random nonzero
-    parameters each; the witness is shrunk toward small heights by neuron rescalings and re-verified. When no
+    parameters each (an int, or one int per architecture); the witness is shrunk toward small heights by neuron rescalings and re-verified. When no
     architecture gives a generic witness, the plain :func:`search` (degenerate parameters allowed, budget
     ``fallback_budget``, default ``draws * len(archs)``) supplies one.
 
@@ -548,11 +548,14 @@ def search_generic(kind: str, archs: Sequence[Sequence[int]], draws: int = 40, s
         raise InvalidSpecError(f"search_generic searches fiber phenomena: one of {', '.join(KINDS[1:])}")
     rng = random.Random(f"generic:{seed}:{kind}")
     tried = 0
+    per_arch = [int(draws)] * len(archs) if not isinstance(draws, (list, tuple)) else [int(d) for d in draws]
+    if len(per_arch) != len(archs):
+        raise InvalidSpecError(f"draws: one count per architecture ({len(archs)}), got {len(per_arch)}")
     for ai, arch in enumerate(archs):
         widths = list(check_widths(arch))
         if kind == "disconnected_fiber" and not (len(widths) == 3 and widths[0] == 1 and widths[2] == 1):
             continue
-        for _ in range(draws):
+        for _ in range(per_arch[ai]):
             tried += 1
             th = _nonzero_theta(rng, widths)
             if kind == "non_constant_dimension_on_fiber" and len(widths) >= 4 and widths[-2] == 2 \
@@ -592,7 +595,7 @@ def search_generic(kind: str, archs: Sequence[Sequence[int]], draws: int = 40, s
                         "quality_a": witness_quality(widths, cert["theta_a"]).to_json(),
                         "quality_b": witness_quality(widths, cert["theta_b"]).to_json(), "tried": tried,
                         "arch_index": ai}
-    res = search(archs=[tuple(a) for a in archs], budget=fallback_budget or draws * len(archs), seed=seed,
+    res = search(archs=[tuple(a) for a in archs], budget=fallback_budget or min(sum(per_arch), 400), seed=seed,
                  kinds=[kind], per_kind=1)
     tried += res.tried
     if not res.certificates:
