@@ -207,6 +207,12 @@ def _sampled_raw_walk(net, inst, part_breakpoints):
     return walk
 
 
+def _stability_strategy():
+    import hypothesis.strategies as st
+    return st.tuples(_deep_strategy()(), st.integers(1, 4), st.integers(0, 10 ** 6)).map(
+        lambda t: dict(t[0], repeats=t[1], sample_seed=t[2]))
+
+
 @claim(id="folding.stability",
        statement="Stability: several samples in the same linear region do not change r1, r2 or chi. Exactly: for "
                  "every ReLU network and segment, a sampled walk that takes one or more samples in every open "
@@ -219,7 +225,8 @@ def _sampled_raw_walk(net, inst, part_breakpoints):
        provenance="[secondary] (the authors' talk and AAAI project page); the one-line proof is [derived ✓]",
        source=f"{THEORY} (item 1). Stated in: {PROPS}, property 1 ('[Stability] Multiple steps in the same linear "
               f"region do not influence its values'); {AAAI_PAGE}, section 'What we establish in this paper'",
-       instances=_stability_instances, strategy=None, requires=REQ, family=_family, size=_size,
+       instances=_stability_instances, strategy=lambda: _stability_strategy(), requires=REQ, family=_family,
+       size=_size,
        verify=lambda cert: _verify_walk(cert, "exact_chi", "exact_chi_reverse"))
 def stability(inst):
     net = _net(inst)
