@@ -558,6 +558,9 @@ def _additivity_recompute(sign):
         x1, x2, x3 = [exact_vector(p) for p in w["points"]]
         if not (x1[0] < x2[0] < x3[0]):
             raise CertificateError("the middle point does not lie strictly between the outer points")
+        from ...nets import Network
+        if not _off_bent_hyperplanes(Network.from_flat(w["widths"], w["theta"]), [x1, x2, x3]):
+            raise CertificateError("a point lies on a bent hyperplane")
         c12, _ = _chis_by_midpoints(w["widths"], w["theta"], x1, x2)
         c23, _ = _chis_by_midpoints(w["widths"], w["theta"], x2, x3)
         c13, _ = _chis_by_midpoints(w["widths"], w["theta"], x1, x3)
@@ -565,8 +568,8 @@ def _additivity_recompute(sign):
         if (I > 0) != (sign > 0) or I == 0:
             raise CertificateError(f"independent walks give chi(x1->x3) - chi(x1->x2) - chi(x2->x3) = {I}")
         return [f"independent walks (direct roots, midpoint evaluation): chi(x1->x3) = {c13}, chi(x1->x2) = {c12}, "
-                f"chi(x2->x3) = {c23}; the middle point is interior to a piece or not, the concatenated walk is the "
-                f"walk of x1 -> x3 when it is: interaction {I}"]
+                f"chi(x2->x3) = {c23}; x2 lies off every bent hyperplane, so Gamma_1 + Gamma_2 is the walk of "
+                f"x1 -> x3 and the interaction is {I}"]
     return recompute
 
 
