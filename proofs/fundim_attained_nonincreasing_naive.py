@@ -1,15 +1,17 @@
-"""fundim.attained-nonincreasing-naive: (Naive form, without the width-1 caveat.) For every non-
-increasing width sequence n0 >= n1 >= ... >= n_{d-1} the bound U is attained.
+"""fundim.attained-nonincreasing-naive: (Naive form, without the width-1 caveat.) For every
+non-increasing width sequence n0 >= n1 >= ... >= n_{d-1} the bound U is attained.
 
 Hypotheses:
   - n0 >= n1 >= ... >= n_{d-1}
-  - a counterexample is evidence (no seeded candidate attains U); the reason is the ramp argument checked by fundim.width-one-chain-below-bound
+  - a counterexample is evidence (no seeded candidate attains U); the reason is the ramp argument
+    - checked by fundim.width-one-chain-below-bound
 
 Provenance: [derived] (the induction on layers read literally)
 Source: docs/theory/fundim.md, 'When U is attained' (the induction vs. the width-one-chain exception)
 
 Expected outcome: REFUTED. This is the naive form of a claim with a hypothesis dropped;
-`exactsep prove` succeeds when it finds (and prints) a counterexample.
+it drops: no three consecutive width-1 hidden layers. `exactsep prove` succeeds when it finds (and
+prints) a counterexample, whose certificate says how it violates that hypothesis.
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.fundim.bound_attained_naive
 Run it: ``exactsep prove --claim fundim.attained-nonincreasing-naive``; re-check a certificate: ``exactsep verify CERT.json``.

@@ -1,8 +1,10 @@
-"""separation.all-invariant-bottleneck: The hypothesis Y != {} matters: replacing a hidden layer by the
-trivial G-set alone (an all-invariant layer) can coarsen the partition.
+"""separation.all-invariant-bottleneck: The hypothesis Y != {} matters: replacing a hidden layer by
+the trivial G-set alone (an all-invariant layer) can coarsen the partition.
 
 Hypotheses:
   - full layers, complete bias
+  - non-polynomial activation
+  - the hidden layer replaced by the trivial G-set alone (an all-invariant layer)
 
 Provenance: [derived ✓]
 Source: docs/theory/separation.md, 'Invariant features and multiplicity'

@@ -1,5 +1,5 @@
-"""separation.poly-never-finer: A polynomial activation of degree d never separates more than a non-
-polynomial one, and the poly:d partitions refine as d grows (d = 1, 2, 3).
+"""separation.poly-never-finer: A polynomial activation of degree d never separates more than a
+non-polynomial one, and the poly:d partitions refine as d grows (d = 1, 2, 3).
 
 Hypotheses:
   - full layers, complete bias, unbounded width

@@ -3,6 +3,8 @@ sparsity A, binomial(s(s0+1), s) for B, N = 1 + s + ... + s^(L-1)), and the clas
 
 Hypotheses:
   - rules drawn without replacement per level (m <= v^(s-1), m n_c <= v^s)
+  - placements: sparsity A (child k in one of the s0+1 slots of sub-patch k) or B (the s children in
+    - any s of the s(s0+1) slots, in order)
 
 Provenance: [derived ✓]
 Source: docs/theory/srhm.md, 'Sizes' and 'Exact indexing'

@@ -4,6 +4,9 @@ class size).
 
 Hypotheses:
   - labels by unique bottom-up parsing
+  - rules drawn without replacement per level (every tuple has a unique parent)
+  - transformations: synonym exchanges re-draw rule choices, re-placements re-draw placements, at
+    - every level up to the one transformed
 
 Provenance: [derived ✓]
 Source: docs/theory/srhm.md, 'Transformations and invariance'

@@ -209,8 +209,23 @@ def make_figures(outdir: Optional[str] = None) -> List[str]:
     return made
 
 
+def make_authors_page(outdir: Optional[str] = None) -> str:
+    """Generate the body of docs/authors-statements.md from the theorem registry: every statement of the
+    papers' authors that exactsep checks, its source and its outcome on a quick run
+    (:func:`exactsep.proofs.statements.authors_page`), so that the page cannot drift from the code."""
+    sys.path.insert(0, os.path.dirname(DOCS))
+    from exactsep.proofs.statements import authors_page
+    outdir = outdir or GENERATED
+    os.makedirs(outdir, exist_ok=True)
+    path = os.path.join(outdir, "authors-statements.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(authors_page(title=None, level="quick", workers=None))
+    return path
+
+
 def _on_builder_inited(app) -> None:
     make_figures()
+    make_authors_page()
 
 
 def setup(app):

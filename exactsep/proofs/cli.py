@@ -64,7 +64,8 @@ def _run_prove(args) -> int:
         paths = write_certificates(report, args.counterexample_dir, all_instances=False)
     if args.report:
         with writing(args.report, "report"), open(args.report, "w", encoding="utf-8") as f:
-            f.write(report.to_markdown())
+            f.write(report.to_markdown(certificate_dir=args.certificates or
+                                       (args.counterexample_dir if paths else None)))
     if args.json:
         d = report.to_json()
         for c in d["claims"]:
@@ -81,8 +82,12 @@ def _run_prove(args) -> int:
         if c.counterexample is not None:
             ps = [p for p in paths.get(c.id, []) if p.endswith("counterexample.json")]
             where = ps[0] if ps else "(not written; use --certificates DIR)"
-            verdict = "is refuted as expected (its naive form lacks a hypothesis)" if c.status == "refuted" \
-                else "FAILS"
+            if c.status != "refuted":
+                verdict = "FAILS"
+            elif c.drops:
+                verdict = f"is refuted as expected (this naive form drops the hypothesis '{c.drops}')"
+            else:
+                verdict = "is refuted as expected (the statement is false as stated)"
             print(f"exactsep prove: claim {c.id} {verdict}; minimal counterexample "
                   f"{json.dumps(c.counterexample['instance'])}; check: {c.counterexample['check']}; "
                   f"computed: {json.dumps(c.counterexample['computed'])}; certificate: {where}", file=sys.stderr)

@@ -43,6 +43,7 @@ BUILTIN_CLAIM_MODULES = (
     "exactsep.proofs.claims.separation",
     "exactsep.proofs.claims.fundim",
     "exactsep.proofs.claims.folding",
+    "exactsep.proofs.claims.folding_authors",
     "exactsep.proofs.claims.srhm",
 )
 
@@ -69,6 +70,8 @@ class Claim:
     module: str = ""
     expect: str = "holds"
     shrink: Optional[Callable[[dict], Iterable[dict]]] = None
+    drops: str = ""
+    witness_quality: bool = False
 
     @property
     def expected_refuted(self) -> bool:
@@ -97,7 +100,9 @@ class Claim:
         return {"id": self.id, "statement": self.statement, "hypotheses": list(self.hypotheses),
                 "provenance": self.provenance, "source": self.source, "quantifier": self.quantifier,
                 "requires": list(self.requires), "adversarial": self.strategy is not None, "expect": self.expect,
-                "independent_verification": self.verify is not None}
+                "independent_verification": self.verify is not None,
+                **({"drops": self.drops} if self.drops else {}),
+                **({"witness_quality": True} if self.witness_quality else {})}
 
 
 def missing_requirements(requires: Sequence[str]) -> List[str]:
@@ -167,13 +172,19 @@ def claim(*, id: str, statement: str, instances: Callable[[str, Any], Iterable[d
           quantifier: str = "forall", strategy: Optional[Callable[[], Any]] = None,
           verify: Optional[Callable[[dict], List[str]]] = None, requires: Sequence[str] = (),
           family: Optional[Callable[[dict], str]] = None, size: Optional[Callable[[dict], Any]] = None,
-          expect: str = "holds", shrink: Optional[Callable[[dict], Iterable[dict]]] = None):
+          expect: str = "holds", shrink: Optional[Callable[[dict], Iterable[dict]]] = None, drops: str = "",
+          witness_quality: bool = False):
     """Decorator registering ``check(instance) -> outcome`` as a claim; returns the :class:`Claim`.
 
     ``shrink(instance)`` yields smaller candidate instances for shrinking counterexamples (default: drop
     inputs / points, move integer leaves toward 0).
     ``expect="refuted"`` registers a statement known to be false (for instance a theorem with a hypothesis
-    dropped): the run then succeeds when a counterexample is found and fails when none is.
+    dropped): the run then succeeds when a counterexample is found and fails when none is. ``drops`` names the
+    hypothesis such a naive form drops (empty for a statement that is false as its source states it); the
+    check's ``computed["scope"]`` then says how the counterexample violates it.
+    ``witness_quality=True`` (existence claims about ReLU networks): every witness's ``computed`` holds
+    ``"witness_quality"`` (:func:`exactsep.relu.quality.witness_quality` as JSON, with ``"generic"``); the
+    claim passes only with a generic witness and reports ``"degenerate"`` when every witness is degenerate.
     """
     if quantifier not in ("forall", "exists"):
         raise InvalidSpecError(f"quantifier must be 'forall' or 'exists', got {quantifier!r}")
@@ -181,12 +192,16 @@ def claim(*, id: str, statement: str, instances: Callable[[str, Any], Iterable[d
         raise InvalidSpecError(f"expect must be 'holds' or 'refuted', got {expect!r}")
     if expect == "refuted" and quantifier != "forall":
         raise InvalidSpecError("only a 'forall' claim can be expected to be refuted")
+    if drops and expect != "refuted":
+        raise InvalidSpecError("'drops' names the hypothesis a naive form drops: only for expect='refuted'")
+    if witness_quality and quantifier != "exists":
+        raise InvalidSpecError("'witness_quality' applies to existence claims")
 
     def deco(check: Callable[[dict], dict]) -> Claim:
         c = Claim(id=id, statement=statement, check=check, instances=instances, hypotheses=tuple(hypotheses),
                   provenance=provenance, source=source, quantifier=quantifier, strategy=strategy, verify=verify,
                   requires=tuple(requires), family=family, size=size, module=getattr(check, "__module__", ""),
-                  expect=expect, shrink=shrink)
+                  expect=expect, shrink=shrink, drops=drops, witness_quality=witness_quality)
         return register(c)
     return deco
 

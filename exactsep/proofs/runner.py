@@ -216,7 +216,7 @@ class ClaimResult:
     statement: str
     provenance: str
     quantifier: str
-    status: str                       # passed | refuted (expected) | failed | error | skipped
+    status: str                       # passed | degenerate | refuted (expected) | failed | error | skipped
     expect: str = "holds"
     checked: int = 0
     passed: int = 0
@@ -230,6 +230,14 @@ class ClaimResult:
     reason: str = ""
     certificates: Tuple[dict, ...] = ()
     error_instance: Optional[dict] = None     # the first instance on which the check raised
+    generic_witnesses: Optional[int] = None   # existence claims with witness quality: generic witnesses found
+    drops: str = ""                           # a naive form: the hypothesis it drops
+    source: str = ""
+
+    @property
+    def part(self) -> str:
+        """The part of exactsep the claim belongs to (for grouping reports)."""
+        return part_of(self.id)
 
     def to_json(self, with_certificates: bool = False) -> dict:
         d = {"id": self.id, "statement": self.statement, "provenance": self.provenance,
@@ -239,6 +247,10 @@ class ClaimResult:
              "families": {k: dict(v, seconds=round(v["seconds"], 3)) for k, v in self.families.items()}}
         if self.reason:
             d["reason"] = self.reason
+        if self.generic_witnesses is not None:
+            d["generic_witnesses"] = self.generic_witnesses
+        if self.drops:
+            d["drops"] = self.drops
         if self.error_messages:
             d["error_messages"] = list(self.error_messages)
         if self.error_instance is not None:
@@ -266,8 +278,9 @@ class ProveReport:
 
     @property
     def ok(self) -> bool:
-        """True when no claim failed or errored (skipped claims do not count against it)."""
-        return all(c.status in ("passed", "skipped", "refuted") for c in self.claims)
+        """True when no claim failed or errored (skipped claims do not count against it; an existence claim
+        established only by degenerate witnesses holds, and is reported as ``degenerate``, not ``passed``)."""
+        return all(c.status in ("passed", "skipped", "refuted", "degenerate") for c in self.claims)
 
     def counts(self) -> Dict[str, int]:
         out: Dict[str, int] = {}
@@ -294,8 +307,9 @@ class ProveReport:
             extra = f"  ({c.reason})" if c.reason else ""
             if c.quantifier == "exists":
                 # an existence claim: the instances are candidates, one witness establishes it
+                gen = "" if c.generic_witnesses is None else f", {c.generic_witnesses} generic"
                 lines.append(f"{c.status.upper():8s} {c.id:42s} exists: {c.passed} of {c.checked} candidates are "
-                             f"witnesses (one suffices), {c.seconds:.2f}s{extra}")
+                             f"witnesses{gen} (one suffices), {c.seconds:.2f}s{extra}")
             else:
                 lines.append(f"{c.status.upper():8s} {c.id:42s} {c.passed}/{c.checked} instances, "
                              f"{c.counterexamples} counterexamples, {c.seconds:.2f}s{extra}")
@@ -311,17 +325,37 @@ class ProveReport:
             lines.append(f"level {self.level}, seed {self.seed}, {where}")
         return "\n".join(lines)
 
-    def to_markdown(self) -> str:
-        """A Markdown report: a summary per claim and a table claim x group family."""
+    def to_markdown(self, certificate_dir: Optional[str] = None) -> str:
+        """A Markdown report: the claims grouped by part of exactsep (outcome, instances, provenance, source,
+        certificate directory when ``certificate_dir`` is given), a table claim x group family, and every
+        minimal counterexample with what it shows."""
+        import json
+        esc = lambda t: str(t).replace("|", "\\|").replace("\n", " ")
         out = ["# exactsep prove report", "",
                f"Level `{self.level}`, seed {self.seed}, {self.workers} worker(s), {self.seconds:.1f} s. "
                f"Result: **{'all claims hold' if self.ok else 'FAILURES'}** "
                f"({', '.join(f'{v} {k}' for k, v in sorted(self.counts().items()))}).", "",
-               "## Claims", "", "| claim | status | provenance | statement |", "|---|---|---|---|"]
+               "Outcomes: *passed* (every instance holds, or a generic witness exists), *degenerate* (an existence "
+               "claim whose only witnesses are degenerate parameters), *refuted* (a statement registered as false, "
+               "e.g. a naive form with a hypothesis dropped, and its counterexample found), *failed*, *error*, "
+               "*skipped*."]
+        parts: Dict[str, List[ClaimResult]] = {}
         for c in self.claims:
-            st = c.status + (f" ({c.reason})" if c.reason else "") + (" [exists]" if c.quantifier == "exists" else "")
-            esc = lambda t: t.replace("|", "\\|")
-            out.append(f"| `{c.id}` | {esc(st)} | {esc(c.provenance)} | {esc(c.statement)} |")
+            parts.setdefault(c.part, []).append(c)
+        order = [p for _, p in PARTS] + ["Other"]
+        for part in sorted(parts, key=lambda p: order.index(p) if p in order else len(order)):
+            out += ["", f"## {part}", "", "| claim | outcome | instances | provenance | statement | source | "
+                    "certificates |", "|---|---|---|---|---|---|---|"]
+            for c in parts[part]:
+                st = f"**{c.status}**" + (f": {c.reason}" if c.reason else "")
+                if c.quantifier == "exists":
+                    inst = f"{c.passed} of {c.checked} candidates are witnesses" + (
+                        "" if c.generic_witnesses is None else f" ({c.generic_witnesses} generic)")
+                else:
+                    inst = f"{c.passed}/{c.checked} hold, {c.counterexamples} counterexample(s)"
+                where = f"`{certificate_dir.rstrip('/')}/{c.id}/`" if certificate_dir else "-"
+                out.append(f"| `{c.id}` | {esc(st)} | {esc(inst)} | {esc(c.provenance)} | {esc(c.statement)} | "
+                           f"{esc(c.source)} | {where} |")
         out += ["", "## Claim x group family", "",
                 "| claim | family | instances checked | passed | counterexamples found | errors | time (s) |",
                 "|---|---|---:|---:|---:|---:|---:|"]
@@ -336,9 +370,14 @@ class ProveReport:
         if bad:
             out += ["", "## Minimal counterexamples", ""]
             for c in bad:
-                import json
                 out += [f"### `{c.id}`", "", "```json", json.dumps(c.counterexample["instance"], indent=1),
                         "```", "", f"Check: {c.counterexample['check']}", ""]
+                scope = c.counterexample.get("computed", {}).get("scope")
+                if c.status == "refuted":
+                    out += [f"What it shows: {scope or c.reason}", ""]
+                if certificate_dir:
+                    out += [f"Certificate: `{certificate_dir.rstrip('/')}/{c.id}/counterexample.json` "
+                            f"(`exactsep verify` re-checks it).", ""]
         return "\n".join(out) + "\n"
 
 
@@ -397,15 +436,43 @@ def _aggregate(c: Claim, results: List[dict], seconds: float) -> ClaimResult:
             status, reason = "skipped", "no instances at this level"
         elif c.expected_refuted:
             if status == "failed":
-                status, reason = "refuted", "refuted as expected: the counterexample shows a hypothesis is needed"
+                status, reason = "refuted", refuted_reason(c)
             elif status == "passed":
                 status, reason = "failed", "expected a counterexample, none found"
     else:
         status = "passed" if passed else ("error" if errors else "failed")
         reason = "" if passed else "no witness among the candidates"
+    generic = None
+    if c.quantifier == "exists" and c.witness_quality:
+        wq = [(cert["computed"].get("witness_quality") or {}) for cert in certs if cert["holds"]]
+        generic = sum(1 for q in wq if q.get("generic") is True)
+        if status == "passed" and generic == 0:
+            fails = sorted({f for q in wq for f in q.get("failed", [])})
+            status = "degenerate"
+            reason = "only degenerate witnesses: " + ("; ".join(fails) if fails else "genericity not recorded")
     return ClaimResult(c.id, c.statement, c.provenance, c.quantifier, status, c.expect, checked, passed, n_counter,
                        errors, seconds, fams, adv_examples, counterexample, tuple(msgs[:5]), reason, tuple(certs),
-                       error_instance)
+                       error_instance, generic, c.drops, c.source)
+
+
+def refuted_reason(c: Claim) -> str:
+    """The reason line of an expected refutation: the hypothesis a naive form drops, or that the statement is
+    false as its source states it."""
+    if c.drops:
+        return (f"refuted as expected: this naive form drops the hypothesis '{c.drops}'; the theorem with it is "
+                f"not contradicted")
+    return "refuted as expected: the statement is false as stated (the counterexample is in its own setting)"
+
+
+PARTS = (("groups", "Groups"), ("catalogue", "Groups"), ("separation", "Separation power"),
+         ("hierarchy", "Separation power"), ("fundim", "ReLU functional dimension and fibers"),
+         ("folding", "Space folding"), ("srhm", "Sparse Random Hierarchy Model"))
+
+
+def part_of(claim_id: str) -> str:
+    """The part of exactsep a claim id belongs to (its prefix), for grouping reports."""
+    prefix = claim_id.split(".", 1)[0]
+    return dict(PARTS).get(prefix, "Other")
 
 
 def _select(claim_ids: Optional[Sequence[str]], extra_dirs: Sequence[str]) -> List[Claim]:

@@ -61,7 +61,7 @@ from .fibers import (minimal_width_one_hidden_layer, one_hidden_layer_breakpoint
 from .fundim import functional_dimension, upper_bound
 from .symmetry import act, layer_blocks, same_orbit_invariants_differ
 
-__all__ = ["KINDS", "Verification", "verify_certificate", "search", "SearchResult", "DEFAULT_ARCHS"]
+__all__ = ["KINDS", "Verification", "verify_certificate", "search", "search_generic", "SearchResult", "DEFAULT_ARCHS"]
 
 KINDS = ("dimension_below_upper_bound", "non_constant_dimension_on_fiber", "non_transitive_action",
          "disconnected_fiber")
@@ -453,3 +453,155 @@ def _reoriented(net) -> Optional[List[Rational]]:
         if same_function(net, cand).equal:
             return th
     return None
+
+
+# ----------------------------------------------------------------------------- generic witnesses
+def _nonzero_theta(rng, widths, max_num=3, max_den=2):
+    out = []
+    for _ in range(num_params(widths)):
+        while True:
+            v = Fraction(rng.randint(-max_num, max_num), rng.randint(1, max_den))
+            if v != 0:
+                break
+        out.append(normalize(v))
+    return out
+
+
+def _cancelling_output(rng, widths, th):
+    """Output weights (c b, -c a) against the column (a, b) of one neuron j of the layer before the last hidden
+    layer: where both last-layer neurons are active, neuron j does not reach the output, so its incoming
+    parameters can move (a hidden direction) and its kink can hide or show on other regions."""
+    from .symmetry import layer_blocks
+    th = list(th)
+    blocks = layer_blocks(widths)
+    ws_prev, _, _ = blocks[-2]                       # W^{d-1}: rows = the 2 last hidden neurons
+    n_in = widths[-3]
+    j = rng.randrange(n_in)
+    a, b = th[ws_prev + j], th[ws_prev + n_in + j]
+    c = normalize(Fraction(rng.choice([1, -1, 2, -2])) / rng.choice([1, 2]))
+    ws_out, _, _ = blocks[-1]
+    th[ws_out], th[ws_out + 1] = normalize(c * b), normalize(-c * a)
+    return th
+
+
+def _fiber_moves(rng, net, kind):
+    """Candidate second points of the fiber of ``net``: exact moves along first-order hidden directions, and for
+    ``(1, n, 1)`` the re-oriented realisation."""
+    out = []
+    w = net.widths
+    if kind in ("non_transitive_action", "non_constant_dimension_on_fiber"):
+        try:
+            H = hidden_directions(net)
+        except ExactsepError:
+            H = None
+        if H is not None:
+            th = net.flat()
+            for v in H.hidden[:3]:
+                ts = [Fraction(1, 2), -1, 2, Fraction(-1, 3), 3, -3]
+                # moves that flip the sign of a coordinate (a neuron changing orientation crosses a degenerate
+                # point, but both ends can be generic): theta_i -> -theta_i and -theta_i / 2
+                for i, vi in enumerate(v):
+                    if vi != 0 and th[i] != 0:
+                        ts += [-2 * Fraction(th[i]) / vi, Fraction(-3, 2) * Fraction(th[i]) / vi]
+                seen = set()
+                for t in ts:
+                    if t not in seen:
+                        seen.add(t)
+                        out.append(move(net, v, t).flat())
+    if len(w) == 3 and w[0] == 1 and w[2] == 1:
+        try:
+            alt = _reoriented(net)
+        except ExactsepError:
+            alt = None
+        if alt is not None:
+            out.append(alt)
+    return out
+
+
+def _shrunk_pair(widths, cert):
+    """Both points rescaled toward small heights by positive neuron scalings (each stays in its G-orbit, so the
+    function, the functional dimension and the orbit are unchanged); certificates with a path are kept as they are."""
+    from .quality import scaling_shrink
+    if cert.get("path"):
+        return cert
+    new = dict(cert, theta_a=_jtheta(scaling_shrink(widths, cert["theta_a"])),
+               theta_b=_jtheta(scaling_shrink(widths, cert["theta_b"])))
+    new.pop("proves", None)
+    new.pop("checks", None)
+    return new if verify_certificate(new).valid else cert
+
+
+def search_generic(kind: str, archs: Sequence[Sequence[int]], draws: Any = 40, seed: int = 0,
+                   fallback_budget: Optional[int] = None) -> Dict[str, Any]:
+    """A certificate of ``kind`` whose two parameters are both *generic* (:func:`exactsep.relu.quality.witness_quality`:
+    no zero weight row, column or output weight, every hidden neuron switching over ``R^n0``, no coinciding bent
+    hyperplanes, small heights), searched on ``archs`` in the given order (smallest first), ``draws`` random nonzero
+    parameters each (an int, or one int per architecture); the witness is shrunk toward small heights by neuron rescalings and re-verified. When no
+    architecture gives a generic witness, the plain :func:`search` (degenerate parameters allowed, budget
+    ``fallback_budget``, default ``draws * len(archs)``) supplies one.
+
+    Returns ``{"certificate", "generic", "quality_a", "quality_b", "tried", "arch_index"}`` (``certificate`` None
+    when nothing was found).
+    """
+    from .quality import witness_quality
+    if kind not in KINDS or kind == "dimension_below_upper_bound":
+        raise InvalidSpecError(f"search_generic searches fiber phenomena: one of {', '.join(KINDS[1:])}")
+    rng = random.Random(f"generic:{seed}:{kind}")
+    tried = 0
+    per_arch = [int(draws)] * len(archs) if not isinstance(draws, (list, tuple)) else [int(d) for d in draws]
+    if len(per_arch) != len(archs):
+        raise InvalidSpecError(f"draws: one count per architecture ({len(archs)}), got {len(per_arch)}")
+    for ai, arch in enumerate(archs):
+        widths = list(check_widths(arch))
+        if kind == "disconnected_fiber" and not (len(widths) == 3 and widths[0] == 1 and widths[2] == 1):
+            continue
+        for _ in range(per_arch[ai]):
+            tried += 1
+            th = _nonzero_theta(rng, widths)
+            if kind == "non_constant_dimension_on_fiber" and len(widths) >= 4 and widths[-2] == 2 \
+                    and widths[-1] == 1 and rng.random() < 0.75:
+                th = _cancelling_output(rng, widths, th)
+            net = Network.from_flat(widths, th)
+            try:
+                qa = witness_quality(net)
+            except ExactsepError:
+                continue
+            if not qa.generic:
+                continue
+            da = None
+            for th2 in _fiber_moves(rng, net, kind):
+                try:
+                    nb = Network.from_flat(widths, th2)
+                    qb = witness_quality(nb)
+                    if not qb.generic or not same_function(net, nb).equal:
+                        continue
+                    cert = {"kind": kind, "widths": widths, "theta_a": _jtheta(th), "theta_b": _jtheta(th2)}
+                    if kind == "non_constant_dimension_on_fiber":
+                        if da is None:
+                            da = _fd(net)
+                        db = _fd(nb)
+                        if da is None or db is None or da == db:
+                            continue
+                        cert.update(dim_a=da, dim_b=db)
+                except ExactsepError:
+                    continue
+                v = verify_certificate(cert)
+                if not v.valid:
+                    continue
+                cert = _shrunk_pair(widths, cert)
+                v = verify_certificate(cert)
+                cert["proves"], cert["checks"] = v.proves, list(v.checks)
+                return {"certificate": cert, "generic": True,
+                        "quality_a": witness_quality(widths, cert["theta_a"]).to_json(),
+                        "quality_b": witness_quality(widths, cert["theta_b"]).to_json(), "tried": tried,
+                        "arch_index": ai}
+    res = search(archs=[tuple(a) for a in archs], budget=fallback_budget or min(sum(per_arch), 400), seed=seed,
+                 kinds=[kind], per_kind=1)
+    tried += res.tried
+    if not res.certificates:
+        return {"certificate": None, "generic": False, "quality_a": None, "quality_b": None, "tried": tried,
+                "arch_index": None}
+    cert = res.certificates[0]
+    qa, qb = witness_quality(cert["widths"], cert["theta_a"]), witness_quality(cert["widths"], cert["theta_b"])
+    return {"certificate": cert, "generic": qa.generic and qb.generic, "quality_a": qa.to_json(),
+            "quality_b": qb.to_json(), "tried": tried, "arch_index": None}

@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import List
 
 from ...errors import CertificateError
+from ...numbers import normalize
 from ..registry import claim, outcome
 from ..sampling import random_rational_vector
 
@@ -154,10 +155,18 @@ def _ub_verify(cert) -> List[str]:
 
 
 @claim(id="fundim.upper-bound",
-       statement="Every batch functional dimension of a ReLU network is at most U = D - sum of hidden widths.",
+       statement="Every batch functional dimension of a ReLU network is at most U = D - N (D parameters, N = sum of "
+                 "the hidden widths). The scaling argument: for each hidden neuron, multiplying its incoming row and "
+                 "bias by lambda > 0 and its outgoing column by 1/lambda leaves the function unchanged, so the "
+                 "generator of that one-parameter group (+theta on the row and bias, -theta on the column) is in the "
+                 "kernel of every batch Jacobian; at a batch of points off every hidden zero set each neuron has a "
+                 "nonzero incoming row or bias on coordinates private to its generator, so the N generators are "
+                 "linearly independent and the rank is at most D - N.",
        hypotheses=("ReLU hidden layers, affine output layer", "rational parameters",
                    "batch points off every hidden zero set"),
-       provenance="[paper] (abstract: the theoretical maximum)", source="docs/theory/fundim.md, 'The bound U'",
+       provenance="[derived ✓] (the scaling argument, checked: the generators are exact kernel vectors; the abstract "
+                  "of [GLMW] speaks of a 'theoretical maximum' without giving a formula)",
+       source="docs/theory/fundim.md, 'The bound U'",
        instances=_ub_instances, strategy=_ub_strategy, verify=_ub_verify,
        requires=("exactsep.nets.jacobian",), family=lambda inst: f"depth {len(inst['widths']) - 1}",
        size=lambda inst: (sum(inst["widths"]), len(inst["points"]), len(str(inst))))
@@ -246,11 +255,14 @@ def _attained_outcome(inst):
 
 @claim(id="fundim.attained-nonincreasing",
        statement="For non-increasing widths n0 >= n1 >= ... >= n_{d-1} with no chain of three or more width-1 "
-                 "hidden layers, the bound U is attained: a sampled parameter reaches batch functional "
-                 "dimension U on a sampled batch.",
+                 "hidden layers, the bound U is attained: a sampled parameter reaches batch functional dimension U "
+                 "on a sampled batch. This whole-architecture statement and its width-one exception are exactsep's "
+                 "own (an induction on layers suggested by [GLMW]'s one-step precomposition result, Theorem 8.7, "
+                 "whose hypotheses are not checked here; see fundim.precomposition-theorem-8-7).",
        hypotheses=("n0 >= n1 >= ... >= n_{d-1}", "no three consecutive width-1 hidden layers (the width-one-chain exception)",
                    "U is attained on a positive-measure set, so up to 300 seeded random candidates suffice in practice"),
-       provenance="[secondary] ([GLMW] Thm 8.7 via the blog; [derived] induction)",
+       provenance="[derived] (the induction on layers and the width-one exception are exactsep's; [GLMW] Theorem 8.7 is a "
+                  "one-step result with its own hypotheses)",
        source="docs/theory/fundim.md, 'The bound U' (equality) and 'When U is attained'", instances=_att_instances_from(_ATT_QUICK, _ATT_FULL),
        verify=_att_verify, requires=("exactsep.nets.jacobian",),
        family=lambda inst: f"depth {len(inst['widths']) - 1}", size=lambda inst: sum(inst["widths"]))
@@ -269,13 +281,23 @@ def bound_attained_nonincreasing(inst):
                    "checked by fundim.width-one-chain-below-bound"),
        provenance="[derived] (the induction on layers read literally)",
        source="docs/theory/fundim.md, 'When U is attained' (the induction vs. the width-one-chain exception)", expect="refuted",
+       drops="no three consecutive width-1 hidden layers",
        instances=_att_instances_from([[2, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1, 1]],
                                      [[2, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1, 1], [2, 1, 1, 1, 1], [2, 2, 1, 1, 1, 1]],
                                      candidates=150),
        verify=_att_verify, requires=("exactsep.nets.jacobian",),
        family=lambda inst: f"depth {len(inst['widths']) - 1}", size=lambda inst: sum(inst["widths"]))
 def bound_attained_naive(inst):
-    return _attained_outcome(inst)
+    out = _attained_outcome(inst)
+    if not out["holds"]:
+        chain = _chain_of_ones(inst["widths"])
+        out["computed"]["scope"] = (
+            f"the widths {inst['widths']} have a chain of {chain} consecutive width-1 hidden layers, which the full "
+            f"claim (fundim.attained-nonincreasing) excludes; the ramp argument of fundim.width-one-chain-below-bound "
+            f"explains it" if chain >= 3 else
+            f"no chain of three width-1 layers: this would be evidence against fundim.attained-nonincreasing "
+            f"(or too few candidates)")
+    return out
 
 
 # ----------------------------------------------------------------------------- width-1 chains
@@ -335,16 +357,35 @@ _FIBER_KINDS = {"disconnected_fiber": "disconnected fibers",
 
 
 def _fiber_candidates(kind):
-    # measured: each quick search finds a witness with probability >= 0.9 (disconnected fibers need (1, n, 1))
+    """Candidate searches (each a seed): architectures smallest first, random nonzero parameters, generic witnesses
+    preferred (exactsep.relu.search.search_generic). Measured success rates per candidate: disconnected and
+    non-transitive fibers need a few dozen draws; a generic non-constant-dimension witness about one in 190 draws
+    of (1, 2, 2, 1) with cancelling output weights, so 500 draws succeed with probability about 0.93."""
     def gen(level, rng):
         if kind == "disconnected_fiber":
             archs = [[1, 2, 1], [1, 3, 1]] + ([[1, 4, 1]] if level == "full" else [])
+            draws = 30 if level == "quick" else 80
+        elif kind == "non_transitive_action":
+            archs = [[1, 1, 1], [1, 2, 1], [1, 1, 1, 1], [2, 2, 1], [1, 2, 1, 1]]
+            draws = 30 if level == "quick" else 80
         else:
-            archs = [[1, 1, 1], [1, 2, 1], [1, 1, 1, 1], [1, 3, 1], [2, 2, 1]]
-        n = 3 if level == "quick" else 6
-        return [{"kind": kind, "archs": archs, "budget": 80 if level == "quick" else 200,
-                 "seed": rng.randint(0, 10 ** 6)} for _ in range(n)]
+            # at the full level the smaller architectures are tried first (none has given a generic witness in
+            # our runs), with fewer draws each
+            archs = ([[1, 1, 1, 1], [1, 2, 1], [2, 2, 1], [1, 2, 1, 1]] if level == "full" else []) + [[1, 2, 2, 1]]
+            draws = [500] if level == "quick" else [60, 60, 40, 60, 600]
+        n = 2 if level == "quick" or kind == "non_constant_dimension_on_fiber" else 4
+        return [{"kind": kind, "archs": archs, "draws": draws, "seed": rng.randint(0, 10 ** 6)} for _ in range(n)]
     return gen
+
+
+def fiber_quality(res) -> dict:
+    """The witness quality of a fiber certificate: both points' conditions, generic iff both are."""
+    if res["certificate"] is None:
+        return None
+    qa, qb = res["quality_a"], res["quality_b"]
+    return {"generic": bool(qa["generic"] and qb["generic"]),
+            "failed": [f"theta_a: {f}" for f in qa["failed"]] + [f"theta_b: {f}" for f in qb["failed"]],
+            "theta_a": qa, "theta_b": qb}
 
 
 def _same_function_1d(widths, ta, tb) -> bool:
@@ -364,6 +405,7 @@ def _fiber_verify(cert) -> List[str]:
     if c.get("certificate") is None:
         return ["no witness in this candidate"]
     from ...relu.search import verify_certificate as relu_verify
+    from ..witnesses import recheck_quality
     v = relu_verify(c["certificate"])
     if not v.valid:
         raise CertificateError(f"exactsep.relu rejects the fiber certificate: {v.reason}")
@@ -375,25 +417,42 @@ def _fiber_verify(cert) -> List[str]:
                                    "every breakpoint)")
         msgs.append("independent: theta_a and theta_b agree exactly at every breakpoint of both networks and "
                     "beyond both ends (n0 = 1), so they lie in one fiber")
+    q = c.get("witness_quality") or {}
+    for key in ("theta_a", "theta_b"):
+        if key in fc and key in q:
+            msgs += [f"{key}: " + m for m in recheck_quality(fc["widths"], fc[key], q[key])]
     return msgs
 
 
 def _fiber_claim(kind, cid, name):
     def check(inst):
-        from ...relu.search import search
-        res = search(archs=[tuple(a) for a in inst["archs"]], budget=int(inst["budget"]), seed=int(inst["seed"]),
-                     kinds=[inst["kind"]], per_kind=1)
-        cert = res.certificates[0] if res.certificates else None
-        return outcome(cert is not None, f"exactsep.relu.search.search(kinds=[{inst['kind']!r}]) finds a verified "
-                       "certificate", tried=res.tried, certificate=cert)
+        from ...relu.search import search_generic
+        d = inst["draws"]
+        res = search_generic(inst["kind"], [list(a) for a in inst["archs"]],
+                             draws=[int(x) for x in d] if isinstance(d, list) else int(d), seed=int(inst["seed"]))
+        return outcome(res["certificate"] is not None,
+                       f"exactsep.relu.search.search_generic({inst['kind']!r}) finds a verified certificate "
+                       "(generic parameters preferred, smallest architecture first)",
+                       tried=res["tried"], certificate=res["certificate"], witness_quality=fiber_quality(res))
     check.__name__ = check.__qualname__ = name
-    return claim(id=cid, statement=f"There exist {_FIBER_KINDS[kind]} (found by exactsep.relu's counterexample "
-                                   f"search and certified).",
-                 hypotheses=("small ReLU architectures (n0, ..., 1) with small rational parameters",),
-                 provenance="[paper] (abstract of [GLMW]; the witnesses are exactsep's own)",
-                 source="docs/theory/fundim.md, 'Hidden symmetries and fibers'", quantifier="exists", instances=_fiber_candidates(kind),
-                 verify=_fiber_verify, requires=("exactsep.relu.search:search",),
-                 family=lambda inst: "small ReLU nets", size=lambda inst: inst["budget"])(check)
+    return claim(id=cid, statement=f"There exist {_FIBER_KINDS[kind]}. The witnesses are found by exactsep's search "
+                                   f"and certified; both parameters of a witness are required generic (no zero weight "
+                                   f"row, column or output weight, every hidden neuron active on some region and "
+                                   f"inactive on another, no coinciding bent hyperplanes, small heights), and a claim "
+                                   f"whose only witnesses are degenerate reports that. The functional dimension used is "
+                                   f"exactsep's: the supremum of batch ranks over parametrically smooth points, "
+                                   f"computed at every parameter; [GLMW] defines it at generic ('ordinary') "
+                                   f"parameters, which the genericity conditions approximate.",
+                 hypotheses=("ReLU architectures (n0, ..., 1) with small rational parameters, searched smallest first",
+                             "functional dimension as computed by exactsep.relu.functional_dimension (complete region "
+                             "enumeration, certified rank), at every parameter",
+                             "witness genericity as in exactsep.relu.quality (recorded per point)"),
+                 provenance="[paper] (abstract of [GLMW]: such fibers exist; the witnesses are exactsep's own)",
+                 source="docs/theory/fundim.md, 'Hidden symmetries and fibers'", quantifier="exists",
+                 witness_quality=True, instances=_fiber_candidates(kind),
+                 verify=_fiber_verify, requires=("exactsep.relu.search:search_generic",),
+                 family=lambda inst: "small ReLU nets",
+                 size=lambda inst: sum(inst["draws"]) if isinstance(inst["draws"], list) else inst["draws"])(check)
 
 
 fiber_disconnected = _fiber_claim("disconnected_fiber", "fundim.fiber-disconnected-exists", "fiber_disconnected")
@@ -402,3 +461,189 @@ fiber_non_constant_dimension = _fiber_claim("non_constant_dimension_on_fiber",
                                             "fiber_non_constant_dimension")
 fiber_non_transitive = _fiber_claim("non_transitive_action", "fundim.fiber-non-transitive-action-exists",
                                     "fiber_non_transitive")
+
+
+# ----------------------------------------------------------------------------- [GLMW] Theorem 8.7 (one step)
+BLOG = ("the restatement of [GLMW] Lemmas 8.2, 8.5 and Theorem 8.7 in the blog post 'Questions on functional "
+        "dimension of ReLU networks' (GitHub repository cornwell/cornwell.github.io, "
+        "_posts/2024-12-20-precomposing-funcdim.md), a secondary source: the full text of [GLMW] was not available")
+
+_T87_ARCHS = {"quick": [(1, [1, 2, 1]), (2, [1, 2, 1]), (2, [2, 2, 1]), (1, [1, 3, 1]), (2, [2, 3, 1]),
+                        (2, [1, 2, 2, 1])],
+              "full": [(1, [1, 2, 1]), (2, [1, 2, 1]), (2, [2, 2, 1]), (1, [1, 3, 1]), (2, [2, 3, 1]),
+                       (2, [1, 2, 2, 1]), (2, [2, 2, 2, 1]), (1, [1, 2, 2, 1]), (2, [1, 3, 1]), (2, [2, 3, 2, 1])]}
+
+
+def _t87_instances(level, rng):
+    """Random nonzero theta whose first-layer hyperplanes pass through points of the open positive orthant, and
+    first layers A = (M, c) whose rows' zero sets are pushed through it (c_k of the opposite sign to some entry of
+    row k), so that many instances meet the hypotheses; the others are vacuous and say which hypothesis fails."""
+    from ..witnesses import random_theta
+    out = []
+    reps = 2 if level == "quick" else 6
+    for n0, tw in _T87_ARCHS[level]:
+        for _ in range(reps):
+            theta = random_theta(rng, tw)
+            n1 = tw[0]
+            for i in range(tw[1]):           # neuron i of theta's first layer: w . p + b = 0 at a positive p
+                w = theta[i * n1:(i + 1) * n1]
+                p = [Fraction(rng.randint(1, 6), 2) for _ in range(n1)]
+                theta[tw[1] * n1 + i] = normalize(-sum((Fraction(a) * b for a, b in zip(w, p)), Fraction(0)))
+            M = [[normalize(Fraction(rng.choice([-3, -2, -1, 1, 2, 3]), rng.choice([1, 2]))) for _ in range(n0)]
+                 for _ in range(n1)]
+            c = []
+            for row in M:
+                pos = [v for v in row if v > 0]
+                sign = -1 if pos and (len(pos) == len(row) or rng.random() < 0.5) else 1
+                c.append(normalize(sign * Fraction(rng.randint(1, 4), rng.choice([1, 2]))))
+            out.append({"n0": n0, "theta_widths": tw, "theta": theta, "M": M, "c": c})
+    return out
+
+
+def _t87_hypotheses(inst):
+    """Each hypothesis of Theorem 8.7 as (name, holds, detail)."""
+    from ...linalg import rank
+    from ...nets import Network
+    from ...relu import functional_dimension
+    from ...relu.precompose import lemma_8_5_points, positive_orthant_dimension
+    from ...relu.quality import witness_quality
+    tw, theta, M, c = inst["theta_widths"], inst["theta"], inst["M"], inst["c"]
+    net = Network.from_flat(tw, theta)
+    q = witness_quality(net)
+    fd = functional_dimension(net, cheap_points=0, enumerate_all=True)
+    gp = fd.genericity.general_position if fd.genericity is not None else None
+    plus, _ = positive_orthant_dimension(net)
+    surj = int(rank([list(r) for r in M], proof=True).value) == len(M)
+    ys = lemma_8_5_points(M, c, net)
+    hyps = [("theta nice (exactsep's proxy: generic witness conditions and general position)",
+             bool(q.generic and gp is not False), q.describe()),
+            ("dim_fun(theta) realised on a finite set of the open positive orthant with nonzero labels "
+             "(dim_fun+ = dim_fun)", fd.certified and plus == fd.value, f"dim_fun = {fd.value}, dim_fun+ = {plus}"),
+            ("A surjective (rank n1, so n0 >= n1)", surj, f"rank {len(M) if surj else '< n1'}"),
+            ("Lemma 8.5: every row of A nonzero and, for each k, y_k in the open positive orthant with (i)-(iv)",
+             all(y is not None for y in ys), f"y_k = {ys}")]
+    return hyps, fd.value, ys
+
+
+def _t87_outcome(inst, orthant: bool):
+    from ...relu import functional_dimension
+    from ...relu.precompose import compose_first_layer, positive_orthant_dimension
+    hyps, d_theta, ys = _t87_hypotheses(inst)
+    applies = all(h for _, h, _ in hyps)
+    comp = compose_first_layer(inst["M"], inst["c"], inst["theta_widths"], inst["theta"])
+    fd = functional_dimension(comp, cheap_points=0)
+    plus, _ = positive_orthant_dimension(comp)
+    n0, n1 = int(inst["n0"]), int(inst["theta_widths"][0])
+    target = n0 * n1 + d_theta
+    equality = fd.certified and fd.value == target
+    conclusion = equality and (plus == target or not orthant)
+    extra = {}
+    if orthant and applies and not conclusion:
+        extra["scope"] = (
+            f"every hypothesis of the restatement holds (decided exactly) and dim_fun(A, theta) = n0 n1 + dim_fun(theta) "
+            f"= {target}, but on the open positive orthant of R^n0 the rank is only {plus}: ReLU(A(.)) maps that orthant "
+            f"onto part of theta's input space, missing regions that theta's realising set Z1 needs. This contradicts "
+            f"the blog's restatement of Theorem 8.7 (the paper's own statement could not be read; it may carry a "
+            f"hypothesis the restatement omits, such as Z1 inside ReLU(A(orthant)))"
+            if equality else f"dim_fun(A, theta) = {fd.value} != {target}")
+    check = ("hypotheses of Theorem 8.7 decided exactly; if all hold: dim_fun(A, theta) == n0 n1 + dim_fun(theta)"
+             + (" == dim_fun+(A, theta) (realised in the open positive orthant)" if orthant else ""))
+    return outcome((not applies) or conclusion, check, applies=applies,
+                   failed_hypotheses=[n for n, h, _ in hyps if not h], details={n: d for n, _, d in hyps},
+                   lemma_8_5_points=ys, dim_theta=d_theta, dim_composite=fd.value, dim_composite_positive_orthant=plus,
+                   n0_n1_plus_dim_theta=target, **extra)
+
+
+_T87_HYP = ("theta nice: exactsep's proxy (exactsep.relu.quality generic and the general-position checks)",
+            "dim_fun+(theta) = dim_fun(theta) (a realising set in the open positive orthant, nonzero labels)",
+            "A surjective", "Lemma 8.5 (i)-(iv) with every y_k in the open positive orthant",
+            "n0 <= 2 (the existence of y_k is decided exactly on the line row_k = 0)")
+_T87_STATEMENT = ("[GLMW] Theorem 8.7, one step: let theta be a nice parameter of architecture (n1, ..., nd) whose "
+                  "functional dimension is realised on a finite set of the open positive orthant with nonzero labels, "
+                  "and A: R^n0 -> R^n1 a surjective affine map satisfying Lemma 8.5 (every row nonzero; for each k a "
+                  "point y_k of the open positive orthant with row k of A zero at y_k, the other rows nonzero, every "
+                  "neuron of theta nonzero at ReLU(A y_k), and the k-th column of the input Jacobian of F_theta there "
+                  "nonzero). Then dim_fun(A, theta) = n0 n1 + dim_fun(theta)")
+_T87_TAIL = (" Checked on n0 <= 2 with every hypothesis decided exactly ('nice' by exactsep's genericity conditions); "
+             "an instance whose hypotheses fail is vacuous and says which fails.")
+
+
+@claim(id="fundim.precomposition-theorem-8-7",
+       statement=_T87_STATEMENT + "." + _T87_TAIL,
+       hypotheses=_T87_HYP,
+       provenance="[secondary] ([GLMW] Theorem 8.7 as restated in a blog post; the exact checks are exactsep's)",
+       source=f"docs/theory/fundim.md, 'When U is attained'. Stated in: {BLOG}",
+       instances=_t87_instances, requires=("exactsep.relu.precompose",),
+       verify=lambda cert: _t87_verify(cert), family=lambda inst: f"n0 = {inst['n0']}, theta {inst['theta_widths']}",
+       size=lambda inst: (inst["n0"], sum(inst["theta_widths"]), len(str(inst))))
+def precomposition_theorem_8_7(inst):
+    return _t87_outcome(inst, orthant=False)
+
+
+@claim(id="fundim.precomposition-theorem-8-7-orthant",
+       statement="(As restated, with its last clause.) " + _T87_STATEMENT + ", and this value is realised on a finite "
+                 "set Z of the open positive orthant of R^n0 with nonzero labels (dim_fun+(A, theta) = n0 n1 + "
+                 "dim_fun(theta))." + _T87_TAIL + " Registered as refuted: exactsep finds instances meeting every "
+                 "hypothesis where the orthant does not suffice.",
+       hypotheses=_T87_HYP,
+       provenance="[secondary] (the blog post's restatement of [GLMW] Theorem 8.7); refuted as restated by exactsep "
+                  "[derived ✓]",
+       source=f"docs/theory/fundim.md, 'When U is attained'. Stated in: {BLOG}",
+       expect="refuted", instances=_t87_instances, requires=("exactsep.relu.precompose",),
+       verify=lambda cert: _t87_verify(cert), family=lambda inst: f"n0 = {inst['n0']}, theta {inst['theta_widths']}",
+       size=lambda inst: (inst["n0"], sum(inst["theta_widths"]), len(str(inst))))
+def precomposition_theorem_8_7_orthant(inst):
+    return _t87_outcome(inst, orthant=True)
+
+
+def _t87_verify(cert) -> List[str]:
+    """The composite's functional dimension re-derived by the slow exact Jacobian (parameter_jacobian) at n0 + 1 points
+    of every region of an LP region enumeration, and every y_k re-checked by exact evaluation."""
+    from ...linalg import rank
+    from ...nets.jacobian import parameter_jacobian
+    from ...relu.precompose import compose_first_layer, input_jacobian
+    from ...relu.regions import enumerate_regions
+    from ...nets import Network
+    inst, c = cert["instance"], cert["computed"]
+    comp = compose_first_layer(inst["M"], inst["c"], inst["theta_widths"], inst["theta"])
+    R = enumerate_regions(comp, method="lp")
+    pts = [list(p) for r in R.regions if not r.has_zero_neuron for p in r.points]
+    r = int(rank(parameter_jacobian(comp, pts), proof=True).value) if pts else 0
+    if not any(reg.has_zero_neuron for reg in R.regions) and r != int(c["dim_composite"]):
+        raise CertificateError(f"the slow exact Jacobian on an LP enumeration gives dim_fun(A, theta) = {r}, the "
+                               f"certificate says {c['dim_composite']}")
+    msgs = [f"dim_fun(A, theta) = {r} re-derived by parameter_jacobian on {len(R.regions)} LP-enumerated regions"]
+    if c["applies"]:
+        net = Network.from_flat(inst["theta_widths"], inst["theta"])
+        for k, y in enumerate(c["lemma_8_5_points"]):
+            msgs.append(f"y_{k + 1} = {y}: " + _recheck_y(inst["M"], inst["c"], net, y, k))
+    return msgs
+
+
+def _recheck_y(M, cvec, net, y, k) -> str:
+    """Lemma 8.5 (i)-(iv) at y re-checked by exact evaluation; the k-th partial derivative of F_theta by an exact
+    difference quotient over a step on which the pattern does not change (F is affine there)."""
+    from ...numbers import exact_vector
+    y = [Fraction(v) for v in exact_vector(y)]
+    z = [sum((Fraction(a) * v for a, v in zip(row, y)), Fraction(0)) + Fraction(ci) for row, ci in zip(M, cvec)]
+    if not all(v > 0 for v in y) or z[k] != 0 or any(z[j] == 0 for j in range(len(z)) if j != k):
+        raise CertificateError(f"y_{k + 1} = {y} violates positivity, (i) or (ii)")
+    u = [max(v, Fraction(0)) for v in z]
+    pat = net.pattern(u)
+    if any(s == 0 for layer in pat for s in layer):
+        raise CertificateError(f"y_{k + 1}: a neuron of theta vanishes at ReLU(A y) (iii)")
+    h = Fraction(1)
+    for _ in range(200):
+        up = list(u)
+        up[k] += h
+        mid = list(u)
+        mid[k] += h / 2
+        if net.pattern(up) == pat and net.pattern(mid) == pat:
+            break
+        h /= 2
+    up = list(u)
+    up[k] += h
+    diff = [(Fraction(a) - Fraction(b)) / h for a, b in zip(net(up), net(u))]
+    if all(v == 0 for v in diff):
+        raise CertificateError(f"y_{k + 1}: the k-th partial derivative of F_theta vanishes (iv)")
+    return f"(i)-(iii) by exact evaluation, (iv) by an exact difference quotient {diff}"

@@ -327,8 +327,11 @@ def _naive_verify(cert) -> List[str]:
 @claim(id="separation.depth-refines-naive",
        statement="(Naive form, without the identity-in-span hypothesis.) Adding a hidden layer never merges two "
                  "classes: the depth-2 partition refines the depth-1 partition.",
-       hypotheses=("any equivariant layer spaces",), provenance="[derived] (the identity-in-span hypothesis dropped)",
+       hypotheses=("any equivariant layer spaces (the second layer's span need not contain the identity)",
+                   "complete bias", "non-polynomial activation"),
+       provenance="[derived] (the identity-in-span hypothesis dropped)",
        source="docs/theory/separation.md, 'Depth' (monotone under repetition needs the identity in the span)", expect="refuted",
+       drops="the repeated layer's span contains the identity",
        instances=lambda level, rng: [i for i in _depth_instances(level, rng, naive=True)
                                      if len(i["spec"]["layers"]) == 2 or rng.random() < 0.3],
        verify=_naive_verify, requires=REQ, family=_family, size=_size)
@@ -337,7 +340,17 @@ def depth_refines_naive(inst):
     layers = _layers_at(spec, 2)
     p1 = _classes(dict(spec, layers=layers[:1]), inputs)
     p2 = _classes(dict(spec, layers=layers[:2]), inputs)
-    return outcome(_refines(p2, p1), "partition at depth 2 refines partition at depth 1", depth1=p1, depth2=p2)
+    ok = _refines(p2, p1)
+    scope = ""
+    if not ok:
+        from ...separation import depth_threshold
+        ident = depth_threshold(_arch(dict(spec, layers=layers[:2])), inputs).identity_in_span
+        scope = ("the second layer's space does not contain the identity (identity_in_span = "
+                 f"{ident}): the hypothesis of separation.depth-refines fails, so the depth theorem is not "
+                 "contradicted" if not ident else "the second layer's space contains the identity: this would "
+                 "contradict separation.depth-refines")
+    return outcome(ok, "partition at depth 2 refines partition at depth 1", depth1=p1, depth2=p2,
+                   **({"scope": scope} if scope else {}))
 
 
 # ----------------------------------------------------------------------------- invariant features, multiplicity
@@ -395,7 +408,9 @@ def _bottleneck_verify(cert) -> List[str]:
 @claim(id="separation.all-invariant-bottleneck",
        statement="The hypothesis Y != {} matters: replacing a hidden layer by the trivial G-set alone (an "
                  "all-invariant layer) can coarsen the partition.",
-       hypotheses=("full layers, complete bias",), provenance="[derived ✓]", source="docs/theory/separation.md, 'Invariant features and multiplicity'",
+       hypotheses=("full layers, complete bias", "non-polynomial activation",
+                   "the hidden layer replaced by the trivial G-set alone (an all-invariant layer)"),
+       provenance="[derived ✓]", source="docs/theory/separation.md, 'Invariant features and multiplicity'",
        quantifier="exists", instances=_bottleneck_candidates, verify=_bottleneck_verify,
        requires=REQ + ("exactsep.separation:invariant_feature_check",), family=_family, size=_size)
 def all_invariant_bottleneck(inst):
