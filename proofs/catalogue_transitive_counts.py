@@ -4,7 +4,7 @@ classes of transitive permutation groups of degree 1..8.
 Hypotheses:
   - classes up to conjugacy in S_n
 
-Provenance: [paper] (OEIS A002106)
+Provenance: [paper] ([BM] Butler and McKay 1983; OEIS A002106)
 Source: docs/theory/groups.md, 'The catalogue of small groups'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.groups.transitive_counts

@@ -5,7 +5,7 @@ Hypotheses:
   - G a finite permutation group
   - X a finite G-set
 
-Provenance: [paper] (standard theorem)
+Provenance: [paper] (standard theorem: [Bu] Burnside 1911, the orbit-counting lemma)
 Source: docs/theory/groups.md, 'Orbits and stabilisers'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.groups.burnside

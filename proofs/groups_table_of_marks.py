@@ -5,7 +5,7 @@ H_j) has non-negative integer multiplicities a_i with sum a_i = #orbits and sum 
 Hypotheses:
   - G a finite permutation group of order <= 120
 
-Provenance: [paper] (Burnside; standard)
+Provenance: [paper] (standard theorem: [Bu] Burnside 1911, marks)
 Source: docs/theory/groups.md, 'Table of marks'
 
 Implementation (instances, exact check, independent verification): exactsep.proofs.claims.groups.table_of_marks

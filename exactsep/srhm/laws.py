@@ -61,7 +61,7 @@ def rhm_max_dataset_size(L: int, s: int, m: int, n_c: int) -> ScalingLaw:
     """
     _ints(L=L, s=s, m=m, n_c=n_c)
     return ScalingLaw("rhm_max_dataset_size", n_c * m ** _N(L, s), "n_c * m^((s^L-1)/(s-1))", "1 (exact count)",
-                      "[paper: code] and [derived ✓]: the size of the support (docs/theory/srhm.md, 'Data and labels')")
+                      "[secondary: code] and [derived ✓]: the size of the support (docs/theory/srhm.md, 'Data and labels')")
 
 
 def shallow_sample_complexity(L: int, s: int, m: int, n_c: int) -> ScalingLaw:

@@ -48,7 +48,7 @@ def test_range_bounds_and_reverse(case):
     assert 0 <= r.chi <= 1 - Fraction(1, r.r2)
     assert r.chi == 1 - Fraction(r.r1, r.r2)
     D, L = r.endpoint_distance, r.r2
-    assert Fraction(L - D, 2 * L) <= r.chi <= 1 - Fraction(D, L)           # [paper: web] bounds
+    assert Fraction(L - D, 2 * L) <= r.chi <= 1 - Fraction(D, L)           # [secondary: web] bounds
     assert abs(r.chi - r.chi_reverse) <= Fraction(D, L)
     assert (r.chi == 0) == (r.chi_reverse == 0)                              # flatness invariance
     if r.walk[0] == r.walk[-1]:

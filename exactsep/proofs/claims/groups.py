@@ -88,7 +88,7 @@ def _verify_burnside(cert) -> List[str]:
        statement="Burnside / Cauchy-Frobenius: the number of orbits of G on X equals the average number of "
                  "points fixed by an element of G.",
        hypotheses=("G a finite permutation group", "X a finite G-set"),
-       provenance="[paper] (standard theorem)", source="docs/theory/groups.md, 'Orbits and stabilisers'",
+       provenance="[paper] (standard theorem: [Bu] Burnside 1911, the orbit-counting lemma)", source="docs/theory/groups.md, 'Orbits and stabilisers'",
        instances=group_gset_instances(), strategy=lambda: group_gset_strategy(),
        verify=_verify_burnside, requires=("exactsep.groups",))
 def burnside(inst):
@@ -114,7 +114,7 @@ def _verify_orbit_stabilizer(cert) -> List[str]:
 @claim(id="groups.orbit-stabilizer",
        statement="Orbit-stabilizer: |G| = |G x| * |Stab_G(x)| for every point x of every G-set.",
        hypotheses=("G a finite permutation group", "X a finite G-set"),
-       provenance="[paper] (standard theorem)", source="docs/theory/groups.md, 'Orbits and stabilisers'",
+       provenance="[paper] (standard theorem: [Bu] Burnside 1911)", source="docs/theory/groups.md, 'Orbits and stabilisers'",
        instances=group_gset_instances(), strategy=lambda: group_gset_strategy(),
        verify=_verify_orbit_stabilizer, requires=("exactsep.groups",))
 def orbit_stabilizer(inst):
@@ -294,7 +294,7 @@ def _verify_transitive(cert) -> List[str]:
 @claim(id="catalogue.transitive-counts",
        statement="The catalogue's enumeration finds 1, 1, 2, 5, 5, 16, 7, 50 conjugacy classes of transitive "
                  "permutation groups of degree 1..8.",
-       hypotheses=("classes up to conjugacy in S_n",), provenance="[paper] (OEIS A002106)",
+       hypotheses=("classes up to conjugacy in S_n",), provenance="[paper] ([BM] Butler and McKay 1983; OEIS A002106)",
        source="docs/theory/groups.md, 'The catalogue of small groups'",
        instances=lambda level, rng: [{"degree": n} for n in range(1, 6 if level == "quick" else 9)],
        verify=_verify_transitive, family=lambda inst: "transitive", size=lambda inst: inst["degree"])
@@ -336,7 +336,7 @@ def _marks_verify(cert) -> List[str]:
        statement="The table of marks is lower triangular (subgroup classes ordered by order) with diagonal "
                  "|N_G(H):H|, and it decomposes every G-set: the mark vector of X (points fixed by each H_j) "
                  "has non-negative integer multiplicities a_i with sum a_i = #orbits and sum a_i |G:H_i| = |X|.",
-       hypotheses=("G a finite permutation group of order <= 120",), provenance="[paper] (Burnside; standard)",
+       hypotheses=("G a finite permutation group of order <= 120",), provenance="[paper] (standard theorem: [Bu] Burnside 1911, marks)",
        source="docs/theory/groups.md, 'Table of marks'", instances=_marks_instances,
        verify=_marks_verify, requires=("exactsep.groups:table_of_marks",),
        size=lambda inst: inst["group"]["order"])
