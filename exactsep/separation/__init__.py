@@ -31,6 +31,7 @@ from .es import es_partition
 from .witness import Witness, witness, random_network, WitnessNotFoundError
 from .hierarchy import gmap, Comparison, compare, sample_inputs, transitive_hierarchy, hierarchy_to_dot, hierarchy_to_png
 from .universality import MembershipResult, in_universality_class, node_maps, polynomial_in_span_of_node_algebras
+from .graphs import GraphPartition, graph_partition, read_graph_file
 
 __all__ = ["Architecture", "HiddenLayer", "parse_group", "parse_gset", "PartitionResult", "partition", "separated",
            "entrywise_partitions", "DepthResult", "depth_threshold", "uniform_depth_bound", "InvariantFeatureCheck",
@@ -38,4 +39,5 @@ __all__ = ["Architecture", "HiddenLayer", "parse_group", "parse_gset", "Partitio
            "colour_refinement", "colour_refinement_reference", "es_partition", "Witness", "witness",
            "random_network", "WitnessNotFoundError", "gmap", "Comparison", "compare", "sample_inputs",
            "transitive_hierarchy", "hierarchy_to_dot", "hierarchy_to_png", "MembershipResult",
-           "in_universality_class", "node_maps", "polynomial_in_span_of_node_algebras"]
+           "in_universality_class", "node_maps", "polynomial_in_span_of_node_algebras",
+           "GraphPartition", "graph_partition", "read_graph_file"]

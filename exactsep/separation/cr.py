@@ -31,14 +31,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..errors import ShapeError
 from ..numbers import exact_vector, Rational, common_denominator
 
-__all__ = ["CRRun", "prepare", "colour_refinement", "colour_refinement_reference", "exact_inputs", "classes_from_signatures"]
+__all__ = ["CRRun", "prepare", "colour_refinement", "refine_layers", "colour_refinement_reference", "exact_inputs", "classes_from_signatures"]
 
 _INT64_SAFE = 2 ** 62
 
@@ -345,6 +345,24 @@ class CRRun:
         return classes_from_signatures(self.colours[layer - 1].ravel().tolist())
 
 
+def refine_layers(first: Callable[[Any], Tuple[np.ndarray, int]],
+                  later: Iterable[Callable[[np.ndarray], Tuple[np.ndarray, int]]],
+                  inputs: Any) -> Iterator[Tuple[np.ndarray, int]]:
+    """The refinement loop of algorithm CR, independent of how a layer is represented.
+
+    ``first(inputs)`` gives the colours of layer 1 (an int array, inputs x points, ids shared by all
+    inputs) and their number; each ``step`` of ``later`` maps the colours of one layer to those of the
+    next. Yields ``(colours, number of colours)`` layer by layer, so a caller may stop early (the depth
+    threshold) or run a fixed depth. :func:`colour_refinement` runs it on materialised orbital bases;
+    :mod:`exactsep.separation.graphs` on implicit equality-pattern orbitals of S_n on k-tuples.
+    """
+    C, k = first(inputs)
+    yield C, k
+    for step in later:
+        C, k = step(C)
+        yield C, k
+
+
 def colour_refinement(arch, inputs: Sequence[Any], *, progress: Optional[Callable[[int, int], None]] = None) -> CRRun:
     """Run algorithm CR on ``inputs`` (rational vectors of length ``arch.input_size``)."""
     ncols = arch.input_size
@@ -360,58 +378,62 @@ def colour_refinement(arch, inputs: Sequence[Any], *, progress: Optional[Callabl
     nlayers = len(arch.bases)
     if n == 0:
         return CRRun(tuple(np.zeros((0, B.rows), dtype=np.int64) for B in arch.bases), (0,) * nlayers, 1)
-    colours, counts = [], []
     # ---------------- layer 1: exact linear features
-    ops, safe = _layer_ops(arch, 1)
-    B1 = arch.bases[0]
-    max_row = 0
-    for i in range(B1.size):
-        r, c, iv = B1.integer_entries(i)
-        acc = np.zeros(B1.rows, dtype=object)
-        for a, x in zip(r.tolist(), iv):
-            acc[a] += abs(x)
-        if acc.size:
-            max_row = max(max_row, int(max(acc)))
-    use64 = safe and maxabs * max(max_row, 1) < _INT64_SAFE
-    A = np.zeros((n, ncols + 1), dtype=np.int64 if use64 else object)
-    if use64 and isinstance(ints, np.ndarray):               # (n >= 1 here)
-        A[:, :ncols] = ints
-    else:
-        A[:, :ncols] = np.asarray(ints if not isinstance(ints, np.ndarray) else ints.tolist(),
-                                  dtype=np.int64 if use64 else object).reshape(n, ncols)
-    C = np.zeros((n, B1.rows), dtype=np.int64)
-    offset = 0
-    for op in ops:
-        F = np.zeros((n, len(op.rows), len(op.nbrs)), dtype=A.dtype)
-        for j, (N, W) in enumerate(zip(op.nbrs, op.coefs)):
-            for a0, a1 in _chunks(n, N.size):
-                g = A[a0:a1][:, N]
-                F[a0:a1, :, j] = g.sum(axis=-1) if W is None else (g * W).sum(axis=-1)
-        ids, k = _intern(F.reshape(n * len(op.rows), -1))
-        C[:, op.rows] = ids.reshape(n, len(op.rows)) + offset
-        offset += k
-    colours.append(C)
-    counts.append(offset)
-    if progress:
-        progress(1, nlayers)
-    # ---------------- layers >= 2: measures of colours
-    for l in range(2, nlayers + 1):
-        ops, safe = _layer_ops(arch, l)
-        Bl = arch.bases[l - 1]
-        prev = np.concatenate([C, np.full((n, 1), -1, dtype=np.int64)], axis=1)
-        small = int(C.max(initial=0)) < 2 ** 31 - 1
-        if small:
-            prev = prev.astype(np.int32)
-        C = np.zeros((n, Bl.rows), dtype=np.int64)
+    def first_layer(_):
+        ops, safe = _layer_ops(arch, 1)
+        B1 = arch.bases[0]
+        max_row = 0
+        for i in range(B1.size):
+            r, c, iv = B1.integer_entries(i)
+            acc = np.zeros(B1.rows, dtype=object)
+            for a, x in zip(r.tolist(), iv):
+                acc[a] += abs(x)
+            if acc.size:
+                max_row = max(max_row, int(max(acc)))
+        use64 = safe and maxabs * max(max_row, 1) < _INT64_SAFE
+        A = np.zeros((n, ncols + 1), dtype=np.int64 if use64 else object)
+        if use64 and isinstance(ints, np.ndarray):               # (n >= 1 here)
+            A[:, :ncols] = ints
+        else:
+            A[:, :ncols] = np.asarray(ints if not isinstance(ints, np.ndarray) else ints.tolist(),
+                                      dtype=np.int64 if use64 else object).reshape(n, ncols)
+        C = np.zeros((n, B1.rows), dtype=np.int64)
         offset = 0
-        vals = _mix(prev, 0)
-        vals[:, -1] = 0
         for op in ops:
-            ids, k = _refine_block(prev, op, safe, n, vals)
+            F = np.zeros((n, len(op.rows), len(op.nbrs)), dtype=A.dtype)
+            for j, (N, W) in enumerate(zip(op.nbrs, op.coefs)):
+                for a0, a1 in _chunks(n, N.size):
+                    g = A[a0:a1][:, N]
+                    F[a0:a1, :, j] = g.sum(axis=-1) if W is None else (g * W).sum(axis=-1)
+            ids, k = _intern(F.reshape(n * len(op.rows), -1))
             C[:, op.rows] = ids.reshape(n, len(op.rows)) + offset
             offset += k
+        return C, offset
+
+    # ---------------- layers >= 2: measures of colours
+    def later_layer(l):
+        def step(C):
+            ops, safe = _layer_ops(arch, l)
+            Bl = arch.bases[l - 1]
+            prev = np.concatenate([C, np.full((n, 1), -1, dtype=np.int64)], axis=1)
+            small = int(C.max(initial=0)) < 2 ** 31 - 1
+            if small:
+                prev = prev.astype(np.int32)
+            Cn = np.zeros((n, Bl.rows), dtype=np.int64)
+            offset = 0
+            vals = _mix(prev, 0)
+            vals[:, -1] = 0
+            for op in ops:
+                ids, k = _refine_block(prev, op, safe, n, vals)
+                Cn[:, op.rows] = ids.reshape(n, len(op.rows)) + offset
+                offset += k
+            return Cn, offset
+        return step
+
+    colours, counts = [], []
+    for l, (C, k) in enumerate(refine_layers(first_layer, (later_layer(l) for l in range(2, nlayers + 1)), None), 1):
         colours.append(C)
-        counts.append(offset)
+        counts.append(k)
         if progress:
             progress(l, nlayers)
     return CRRun(tuple(colours), tuple(counts), den)
