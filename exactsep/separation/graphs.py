@@ -290,33 +290,53 @@ def _x_index(D: List[np.ndarray], n: int, U: List[int]) -> np.ndarray:
     return xi
 
 
+def _intern_rows(rows: np.ndarray) -> np.ndarray:
+    """Exact ids of the rows of a 2-d integer array (equal rows, equal ids). Wide rows (few of them) are
+    compared as bytes in a dict; narrow ones go through CR's interning (a hash that only groups, then an
+    exact check)."""
+    if rows.shape[1] > 4096 or rows.shape[0] <= 64:
+        rows = np.ascontiguousarray(rows)
+        table: Dict[bytes, int] = {}
+        return np.fromiter((table.setdefault(r.tobytes(), len(table)) for r in rows), dtype=np.int64,
+                           count=rows.shape[0])
+    return _intern(rows)[0]
+
+
 class _Interner:
-    """Interns the rows of a signature given column by column, exactly (no hash is trusted): the ids of
-    the columns seen so far are combined with each new column by a sort (``np.unique``) of exact int64
-    codes, so the final ids are equal iff the whole rows are equal."""
+    """Interns the rows of a signature given column by column, exactly: columns are buffered and merged
+    into the running ids in blocks through CR's interning (hash to group, then an exact comparison of
+    the rows), so the final ids are equal iff the whole rows are equal."""
 
     def __init__(self, first: np.ndarray):
-        self.ids, self.k = self._renumber(first.astype(np.int64))
-
-    @staticmethod
-    def _renumber(col: np.ndarray):
-        u, inv = np.unique(col, return_inverse=True)
-        return inv.reshape(-1).astype(np.int64), len(u)
+        self.ids = np.unique(first, return_inverse=True)[1].reshape(-1).astype(np.int64)
+        # columns per merge: at most about 256 MB of buffered int64 columns, between 2 and 24
+        self.BLOCK = int(min(24, max(2, (256 << 20) // max(8 * self.ids.size, 1))))
+        self.pending: List[np.ndarray] = []
+        self._k: Optional[int] = None
 
     def add(self, col: np.ndarray) -> None:
         col = np.asarray(col)
         if col.dtype == object:
-            u, inv = _intern(np.column_stack([self.ids.astype(object), col]))
-            self.ids, self.k = u, inv
+            self._flush()
+            self.ids, _ = _intern(np.column_stack([self.ids.astype(object), col]))
             return
-        col = col.astype(np.int64)
-        lo, hi = int(col.min(initial=0)), int(col.max(initial=0))
-        span = hi - lo + 1
-        if self.k * span < 2 ** 62:
-            self.ids, self.k = self._renumber(self.ids * span + (col - lo))
-        else:
-            cid, ck = self._renumber(col)
-            self.ids, self.k = self._renumber(self.ids * ck + cid)
+        self.pending.append(col.astype(np.int64))
+        if len(self.pending) >= self.BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.ids, _ = _intern(np.column_stack([self.ids] + self.pending))
+            self.pending = []
+
+    @property
+    def k(self) -> int:
+        self._flush()
+        return int(self.ids.max(initial=-1)) + 1
+
+    def result(self) -> Tuple[np.ndarray, int]:
+        self._flush()
+        return self.ids, self.k
 
 
 # ----------------------------------------------------------------------------- one order n
@@ -350,7 +370,8 @@ class _Order:
             xi = _x_index(self.D, n, U)
             for ch in range(S.shape[2]):
                 I.add(S[:, xi, ch].ravel())
-        return I.ids.reshape(N, n ** k), I.k
+        ids, cnt = I.result()
+        return ids.reshape(N, n ** k), cnt
 
     def step(self, C: np.ndarray) -> Tuple[np.ndarray, int]:
         """A hidden layer: for every relaxed pattern of [n]^k x [n]^k the multiset of colours."""
@@ -363,22 +384,25 @@ class _Order:
             rows = G.reshape(N * n ** len(U), n ** F)
             if F:
                 rows = np.sort(rows, axis=1)
-            ids, _ = _intern(rows)
+            ids = _intern_rows(rows)
             xi = _x_index(self.D, n, U)
             I.add(ids.reshape(N, n ** len(U))[:, xi].ravel())
-        return I.ids.reshape(N, n ** k), I.k
+        ids, cnt = I.result()
+        return ids.reshape(N, n ** k), cnt
 
     def output_ids(self, C: np.ndarray) -> np.ndarray:
         """Invariant readout: the multiset of all colours of each input, interned across inputs."""
         if C.shape[1] == 0:
             return np.zeros(C.shape[0], dtype=np.int64)
-        ids, _ = _intern(np.sort(C, axis=1))
-        return ids
+        return _intern_rows(np.sort(C, axis=1))
 
 
 def _estimate_bytes(N: int, n: int, k: int) -> int:
-    # colours, the signature codes and one gathered pattern (int64), a sorted copy
-    return 8 * N * n ** k * 6
+    """Peak memory of one layer: colours, ids, one gathered pattern and its sorted copy, the index
+    arrays, and the buffered signature columns with their merged copy and hash (all int64)."""
+    rows = N * n ** k
+    block = min(24, max(2, (256 << 20) // max(8 * rows, 1)))
+    return 8 * rows * (8 + k + 2 * (block + 1))
 
 
 def ign_colour_counts(graphs: Sequence[Any], k: int, depth: int, **kw) -> List[int]:
