@@ -12,13 +12,14 @@
 (0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0)
 """
 from .core import (PermGroup, GSet, Perm, compose, inverse, identity, orbit_labels, symmetric, alternating,
-                   cyclic, dihedral, direct_product, group_from_name)
+                   cyclic, dihedral, direct_product, group_from_name, psl2, pgl2, agl, mathieu11, wreath_product)
 from .subgroups import (ConjugacyClass, SubgroupClass, SubgroupClasses, TableOfMarks, conjugacy_classes,
                         subgroup_classes, table_of_marks, subgroup_lattice, lattice_to_dot, is_subconjugate,
                         cycle_type, element_order)
 
 __all__ = ["PermGroup", "GSet", "Perm", "compose", "inverse", "identity", "orbit_labels", "symmetric",
-           "alternating", "cyclic", "dihedral", "direct_product", "group_from_name",
+           "alternating", "cyclic", "dihedral", "direct_product", "group_from_name", "psl2", "pgl2", "agl",
+           "mathieu11", "wreath_product",
            "ConjugacyClass", "SubgroupClass", "SubgroupClasses", "TableOfMarks", "conjugacy_classes",
            "subgroup_classes", "table_of_marks", "subgroup_lattice", "lattice_to_dot", "is_subconjugate",
            "cycle_type", "element_order"]

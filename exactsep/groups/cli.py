@@ -5,8 +5,9 @@ Usage::
     exactsep group --group S4 --json
     exactsep group --generators '[[1,0,2,3],[1,2,3,0]]' --dot lattice.dot
 
-The subgroup classes are listed by order ascending, then class length ascending, then by their
-lexicographically smallest conjugate; the table of marks uses the same order with rows = G-sets
+The subgroup classes are listed by order ascending, then class length ascending, then by the numbers of
+their elements in each conjugacy class of elements, then by the representative's sorted element list (see
+exactsep.groups.subgroups); the table of marks uses the same order with rows = G-sets
 G/H_i and columns = subgroups H_j (entry: number of points of G/H_i fixed by H_j), so it is lower
 triangular.
 """
@@ -18,8 +19,8 @@ from typing import List
 from ..cliutil import emit, writing
 from .subgroups import DEFAULT_MAX_ORDER
 
-SUBGROUP_ORDER_DOC = ("by order ascending, then class length ascending, then by the lexicographically smallest "
-                      "sorted element list among the conjugates")
+SUBGROUP_ORDER_DOC = ("by order ascending, then class length ascending, then by the number of elements in each "
+                      "conjugacy class of elements, then by the representative's sorted element list")
 MARKS_DOC = ("marks[i][j] = number of points of the G-set G/H_i (row i) fixed by the subgroup H_j (column j); "
              "lower triangular in the order of subgroup_classes, diagonal |N_G(H_i):H_i|")
 
@@ -63,11 +64,11 @@ def group_report(G, *, max_order: int = DEFAULT_MAX_ORDER, tuple_powers: int = 3
     return _report(G, max_order, tuple_powers)[0]
 
 
-def _report(G, max_order: int, tuple_powers: int):
+def _report(G, max_order: int, tuple_powers: int, progress=None):
     """``(group_report dict, lattice of subgroup classes)``."""
     from .core import GSet
     from .subgroups import conjugacy_classes, subgroup_classes
-    S = subgroup_classes(G, max_order=max_order)
+    S = subgroup_classes(G, max_order=max_order, progress=progress)
     ccs = conjugacy_classes(G)
     lattice = S.lattice()
     return {
@@ -131,7 +132,18 @@ def run(args) -> int:
         G = parse_generators(args.generators)
     if args.max_order < 1:
         raise InvalidGroupError(f"--max-order must be positive, got {args.max_order}")
-    rep, lattice = _report(G, args.max_order, 3)
+    import sys
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    last = [0.0]
+
+    def progress(done: int, found: int) -> None:
+        import time
+        now = time.monotonic()
+        if now - last[0] >= 1.0 or done == found:
+            last[0] = now
+            sys.stderr.write(f"progress: subgroup classes: {done} extended, {found} found\n")
+            sys.stderr.flush()
+    rep, lattice = _report(G, args.max_order, 3, progress=progress if show else None)
     if args.dot:
         dot = lattice_to_dot(lattice, name=(G.name or "subgroups"))
         with writing(args.dot, "DOT"), open(args.dot, "w", encoding="utf-8") as f:
@@ -149,7 +161,9 @@ def register(sub) -> None:
         description="Conjugacy classes of elements and subgroups, the table of marks (rows G/H_i, columns H_j, "
                     "lower triangular with classes ordered by order) and orbit counts of a permutation group.")
     src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--group", metavar="NAME", help="S<n>, A<n>, C<n> or D<n> (dihedral of order 2n on n points)")
+    src.add_argument("--group", metavar="NAME",
+                     help="S<n>, A<n>, C<n>, D<n> (dihedral of order 2n on n points), M11, PSL(2,p), PGL(2,p), AGL(d,2), "
+                          "'G wr H' or 'G x H' of such names")
     src.add_argument("--generators", metavar="JSON",
                      help="generators as a JSON list of image lists on 0..n-1 (inline, or a JSON file path), "
                           "e.g. '[[1,0,2,3],[1,2,3,0]]'")
@@ -157,4 +171,7 @@ def register(sub) -> None:
     p.add_argument("--dot", metavar="FILE", help="write the lattice of subgroup classes (Hasse diagram) as DOT")
     p.add_argument("--max-order", type=int, default=DEFAULT_MAX_ORDER, metavar="N",
                    help=f"refuse groups of order above N (default {DEFAULT_MAX_ORDER})")
+    p.add_argument("--progress", dest="progress", action="store_true", default=None,
+                   help="progress of the subgroup-class enumeration on stderr (default: when stderr is a terminal)")
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress output")
     p.set_defaults(func=run)

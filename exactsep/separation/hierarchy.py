@@ -452,6 +452,16 @@ def hierarchy_to_png(D, path: str) -> str:
                  + ("; dashed: equal on the inputs" if any("observed" in a for *_, a in D.edges(data=True)) else "")
                  + ")", fontsize=8)
     ax.set_axis_off()
+    import os
+    ext = os.path.splitext(str(path))[1].lower().lstrip(".")
+    supported = fig.canvas.get_supported_filetypes()
+    if os.path.basename(str(path)) in ("", ".png") or str(path).endswith(os.sep):
+        plt.close(fig)
+        raise InvalidSpecError(f"--png needs a file name, got the directory-like path {str(path)!r}")
+    if ext not in supported:
+        plt.close(fig)
+        raise InvalidSpecError(f"cannot draw to {str(path)!r}: unknown image format {ext!r} "
+                               f"(supported: {', '.join(sorted(supported))})")
     fig.savefig(path, dpi=120, bbox_inches="tight")
     plt.close(fig)
     return path

@@ -133,3 +133,14 @@ def test_depth_threshold_output_is_the_one_the_example_readme_shows(capsys):
     assert main(["separate", str(EXAMPLES / "cyclic_cnn_k2.json"), "--depth-threshold"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert out[-len(block):] == block
+
+
+@pytest.mark.parametrize("path", ["x.foo", "dir/"])
+def test_hierarchy_png_bad_path_is_one_line(tmp_path, capsys, path):
+    pytest.importorskip("matplotlib")
+    from exactsep.cli import main
+    target = str(tmp_path / path) if not path.endswith("/") else str(tmp_path) + "/"
+    assert main(["hierarchy", "--group", "S3", "--png", target]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / ".png").exists()

@@ -1,0 +1,147 @@
+"""Subgroup classes at scale: the new algorithm (no multiplication table, no stored members) against
+structural facts, the previous algorithm (tests/groups/_subgroups_reference.py) and brute force."""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+from exactsep.errors import ComputationLimitError
+from exactsep.groups import (GSet, PermGroup, agl, alternating, direct_product, group_from_name, mathieu11, pgl2,
+                             psl2, subgroup_classes, symmetric, wreath_product, cyclic, dihedral)
+from exactsep.limits import budget_override
+from exactsep.strategies import perm_groups
+
+import _subgroups_reference as REF
+from _groups_brute import closure
+
+# numbers of conjugacy classes of subgroups of S_n and A_n, and of transitive subgroups of S_n (n = 1..7)
+S_COUNTS = [1, 2, 4, 11, 19, 56, 96]
+A_COUNTS = [1, 1, 2, 5, 9, 22, 40]
+TRANSITIVE = [1, 1, 2, 5, 5, 16, 7]
+
+
+def _transitive(gens, n):
+    if n <= 1:
+        return True
+    seen, stack = {0}, [0]
+    while stack:
+        x = stack.pop()
+        for g in gens:
+            if g[x] not in seen:
+                seen.add(g[x])
+                stack.append(g[x])
+    return len(seen) == n
+
+
+@pytest.mark.parametrize("n", range(1, 8))
+def test_symmetric_and_alternating_counts(n):
+    S = subgroup_classes(symmetric(n))
+    assert len(S) == S_COUNTS[n - 1]
+    assert sum(1 for c in S if _transitive(c.generators, n)) == TRANSITIVE[n - 1]
+    assert len(subgroup_classes(alternating(n))) == A_COUNTS[n - 1]
+
+
+def _match(new, old, G):
+    """The permutation new class -> old class (by the old algorithm's exact class look-up)."""
+    return [old.class_of(PermGroup(list(c.generators), degree=G.degree) if c.generators else PermGroup([], degree=G.degree))
+            for c in new]
+
+
+@pytest.mark.parametrize("name", ["S5", "A6", "S6", "PGL(2,5)", "S3 wr S2", "S4 x S2", "D6", "AGL(2,2)", "C2 x C2 x C2 x C2"])
+def test_against_the_previous_algorithm(name):
+    G = group_from_name(name)
+    new, old = subgroup_classes(G), REF.subgroup_classes(G)
+    assert len(new) == len(old)
+    pi = _match(new, old, G)
+    assert sorted(pi) == list(range(len(old)))                  # a bijection of classes
+    for i, c in enumerate(new):
+        o = old[pi[i]]
+        assert (c.order, c.length, c.normalizer_order, c.is_abelian, c.is_cyclic) == \
+               (o.order, o.length, o.normalizer_order, o.is_abelian, o.is_cyclic)
+    for i in range(len(new)):
+        for j in range(len(new)):
+            assert new.marks[i][j] == old.marks[pi[i]][pi[j]]
+            assert new.contained[i][j] == old.contained[pi[i]][pi[j]]
+
+
+@settings(max_examples=25, deadline=None)
+@given(perm_groups(max_degree=6, max_generators=3))
+def test_random_groups_against_the_previous_algorithm(G):
+    new, old = subgroup_classes(G), REF.subgroup_classes(G)
+    pi = _match(new, old, G)
+    assert sorted(pi) == list(range(len(old)))
+    assert all(new.marks[i][j] == old.marks[pi[i]][pi[j]] for i in range(len(new)) for j in range(len(new)))
+
+
+@pytest.mark.parametrize("G", [psl2(7), pgl2(7), agl(3), mathieu11(), psl2(11), wreath_product(symmetric(3), symmetric(2))],
+                         ids=lambda G: G.name)
+def test_marks_identities_and_burnside_on_named_groups(G):
+    if G.order > 2000:
+        pytest.skip("large named groups are timed in benchmarks/bench_groups.py")
+    S = subgroup_classes(G)
+    T = S.table_of_marks()
+    c = len(S)
+    assert T.is_lower_triangular()
+    for i, k in enumerate(S):
+        assert T.marks[i][0] == G.order // k.order                     # |G : H_i| points of G/H_i
+        assert T.marks[i][i] == k.normalizer_order // k.order          # |N(H_i) : H_i|
+        assert T.marks[c - 1][i] == 1                                  # G/G is one point
+    # Burnside: the marks of a G-set determine it; the natural action decomposes with integer multiplicities
+    X = GSet.natural(G)
+    a = S.decompose(X)
+    assert all(isinstance(x, int) and x >= 0 for x in a)
+    assert sum(x * (G.order // S[i].order) for i, x in enumerate(a)) == X.size
+    assert sum(a) == len(X.orbits())                                   # one transitive component per orbit
+
+
+def test_named_group_orders_from_independent_sympy_schreier_sims():
+    from sympy.combinatorics import Permutation, PermutationGroup
+    expected = {"M11": 7920, "PSL(2,11)": 660, "PSL(2,7)": 168, "PGL(2,7)": 336, "AGL(3,2)": 1344,
+                "S4 wr S2": 1152, "S3 wr S3": 1296}
+    for name, order in expected.items():
+        G = group_from_name(name)
+        assert PermutationGroup([Permutation(list(g)) for g in G.generators]).order() == order
+        assert _transitive(G.generators, G.degree)
+
+
+def test_subgroup_counts_by_order_against_brute_force_closure():
+    # every subgroup of S4 as an element set, by closing all pairs of elements (S4 is 2-generated-subgroup
+    # complete: every subgroup of S4 is generated by at most two elements)
+    G = symmetric(4)
+    els = G.elements()
+    subs = {closure([a, b], 4) for a in els for b in els}
+    S = subgroup_classes(G)
+    assert S.num_subgroups == len(subs)
+    assert Counter(len(s) for s in subs) == Counter({c.order: 0 for c in S}) + Counter(
+        {o: sum(c.length for c in S if c.order == o) for o in {c.order for c in S}})
+
+
+def test_max_order_and_memory_budget_guards():
+    with pytest.raises(ComputationLimitError, match="max_order"):
+        subgroup_classes(symmetric(6), max_order=100)
+    with budget_override(memory="1M"):
+        with pytest.raises(ComputationLimitError, match="memory budget"):
+            subgroup_classes(symmetric(8))
+
+
+def test_class_of_recognises_conjugates():
+    G = symmetric(6)
+    S = subgroup_classes(G)
+    rng = np.random.default_rng(1)
+    els = G.elements()
+    for k in S:
+        g = els[int(rng.integers(len(els)))]
+        ginv = tuple(np.argsort(g).tolist())
+        conj = [tuple(g[x[ginv[i]]] for i in range(6)) for x in k.generators]
+        H = PermGroup(conj, degree=6) if conj else PermGroup([], degree=6)
+        assert S.class_of(H) == k.index
+
+
+def test_non_list_generators_are_a_package_error():
+    from exactsep.errors import InvalidGroupError
+    for bad in (None, 3, "abc"):
+        with pytest.raises(InvalidGroupError, match="generators"):
+            PermGroup(bad)
