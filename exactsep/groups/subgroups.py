@@ -1,7 +1,7 @@
 """Conjugacy classes of elements and of subgroups, the table of marks and the class lattice.
 
 Meant for permutation groups up to order about 50,000 on up to 15 points (S8, A8, M11, PSL(2,11),
-AGL(3,2), wreath and direct products). Memory is O(|G| n) plus one bit mask per class representative:
+AGL(3,2), wreath and direct products). Memory is O(N n) for a group of order N on n points, plus one bit mask per class representative:
 no multiplication table and no member list of any class is ever built.
 
 **Elements** are numbered by the lexicographic order of their image tuples (the identity is 0); a
@@ -244,7 +244,7 @@ def conjugacy_classes(G: PermGroup, *, max_order: int = DEFAULT_MAX_ORDER_ELEMEN
 # ----------------------------------------------------------------------------- group tables
 class _Tables:
     """The elements of G as an array, with batched products, inverses, element orders, conjugacy classes
-    of elements with a transversal, and centralisers of class representatives. Memory O(|G| n): no
+    of elements with a transversal, and centralisers of class representatives. Memory O(N n): no
     multiplication table, no conjugation table.
 
     Elements are numbered by the lexicographic order of their image tuples (0 = identity); a batch of
