@@ -378,6 +378,20 @@ class _Tables:
             fc, fx = cid, C[:, 0]
         return M
 
+    def powers(self, g: int) -> np.ndarray:
+        """``[g^0, g^1, ..., g^(o-1)]`` for the element ``g`` of order o (from a table of all powers of all
+        elements, built once: o_max batched products)."""
+        P = getattr(self, "_powers", None)
+        if P is None:
+            omax = int(self.orders.max(initial=1))
+            ar = np.arange(self.N, dtype=np.int64)
+            P = np.empty((omax, self.N), dtype=np.int64)
+            P[0] = 0
+            for j in range(1, omax):
+                P[j] = self.prod(P[j - 1], ar)
+            self._powers = P
+        return P[: int(self.orders[g]), g]
+
     def generated(self, gens: Sequence[int]) -> np.ndarray:
         return self.closure(np.zeros(1, dtype=np.int64), gens)
 
@@ -758,13 +772,8 @@ def subgroup_classes(G: PermGroup, *, max_order: int = DEFAULT_MAX_ORDER,
                 # every element of the cosets H g^j and g^j H (j prime to the order of g) gives the same join,
                 # and so does every N_G(H)-conjugate: mark their orbits as done
                 o = int(tab.orders[g])
-                pw = [g]
-                x = g
-                for j in range(2, o):
-                    x = int(tab.prod(x, g))
-                    if gcd(j, o) == 1:
-                        pw.append(x)
-                pwa = np.asarray(pw)
+                allp = tab.powers(g)
+                pwa = allp[[j for j in range(1, o) if gcd(j, o) == 1]]
                 # <H, h g^j> = <H, g^j h> = <H, g>: the cosets H g^j and g^j H
                 cov = np.concatenate([tab.prod(h[:, None], pwa[None, :]).ravel(),
                                       tab.prod(pwa[:, None], h[None, :]).ravel()])
@@ -791,10 +800,7 @@ def subgroup_classes(G: PermGroup, *, max_order: int = DEFAULT_MAX_ORDER,
                     # g normalises H and g^p is in H: the join is H <g> = H u Hg u ... u Hg^(p-1)
                     p = _least_prime(int(tab.orders[g]))
                     Jmask = hmask.copy()
-                    x = 0
-                    for _ in range(p - 1):
-                        x = int(tab.prod(x, g))
-                        Jmask[tab.prod(h, x)] = True
+                    Jmask[tab.prod(h[:, None], tab.powers(g)[1:p][None, :])] = True
                     record(g, Jmask)
                 elif h_in_perfect and perfect[g]:
                     general.append(g)       # only a perfect join needs a non-normalising g (see the docstring)
@@ -878,28 +884,27 @@ def _key(order: int, hist: np.ndarray) -> bytes:
 
 def _orbit_minima(tab: "_Tables", useful: np.ndarray, nor: np.ndarray, h: np.ndarray, hgens: List[int]) -> np.ndarray:
     """For every element of G, the smallest element of its orbit under conjugation by N_G(H), computed
-    on the N_G(H)-invariant sorted set ``useful`` (other entries: themselves). Generators of N_G(H) are
-    collected from its element list until they generate it."""
+    on the N_G(H)-invariant sorted set ``useful`` (other entries: themselves), along the generators of H
+    and a few elements of N_G(H) (orbits of the group they generate, which may be finer)."""
     N = tab.N
     gens = [x for x in hgens if x != 0]
-    cur = tab.closure(np.zeros(1, dtype=np.int64), gens) if gens else np.zeros(1, dtype=np.int64)
-    while len(cur) < len(nor):
-        cm = tab.mask_of(cur)
-        x = int(nor[~cm[nor]][0])
-        gens.append(x)
-        cur = tab.closure(cur, gens)
+    if len(nor) > len(h):
+        # a few normaliser elements at fixed positions of its sorted element list (so the choice depends
+        # only on N_G(H) as a set); with H they generate N_G(H) in the typical case, and otherwise a
+        # subgroup of it, whose finer orbits only cost extra candidates, never a missed class
+        picks = {int(nor[len(nor) // 2]), int(nor[len(nor) // 3]), int(nor[-1]), int(nor[(2 * len(nor)) // 3])}
+        gens += sorted(x for x in picks if x != 0)
     lab_u = np.arange(len(useful), dtype=np.int64)
     maps = []
     for s in gens:
-        y = tab.conj(s, useful)
-        maps.append(np.searchsorted(useful, y))
+        m = np.searchsorted(useful, tab.conj(s, useful))
+        inv_m = np.empty_like(m)
+        inv_m[m] = np.arange(len(m))
+        maps += [m, inv_m]
     while True:
         old = lab_u
         for m in maps:
             lab_u = np.minimum(lab_u, lab_u[m])
-            inv_m = np.empty_like(m)
-            inv_m[m] = np.arange(len(m))
-            lab_u = np.minimum(lab_u, lab_u[inv_m])
         if np.array_equal(lab_u, old):
             break
     lab = np.arange(N, dtype=np.int64)
