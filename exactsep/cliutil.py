@@ -236,8 +236,14 @@ def _refuse_float(s: str):
         f"the JSON number {s} is a float; write exact numbers as integers or strings such as \"1/2\" or \"0.5\"")
 
 
+def _json_default(o: Any) -> Any:
+    if hasattr(o, "to_json"):
+        return o.to_json()
+    raise TypeError(f"{type(o).__name__} is not JSON serialisable")
+
+
 def emit(obj: Any, as_json: bool, text: str = "") -> None:
     if as_json:
-        print(json.dumps(obj, indent=2, sort_keys=False))
+        print(json.dumps(obj, indent=2, sort_keys=False, default=_json_default))
     else:
         print(text)

@@ -189,17 +189,19 @@ def register(sub) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--progress", dest="progress", action="store_true", default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")
-    g.add_argument("--no-progress", dest="progress", action="store_false")
+    g.add_argument("--no-progress", dest="progress", action="store_false", help="no progress output")
     p.set_defaults(func=_run_prove)
 
     v = sub.add_parser("verify", help="re-check a certificate from scratch",
                        description="Re-check a certificate (of a claim instance, or a fiber certificate of "
                                    "exactsep.relu) by independent recomputation; exit 1 if it is rejected.")
-    v.add_argument("certificate", metavar="CERT.json")
+    v.add_argument("certificate", metavar="CERT.json", help="the certificate file written by 'exactsep prove --certificates'")
     v.add_argument("--json", action="store_true", help="print one JSON object")
     v.set_defaults(func=_run_verify)
 
-    c = sub.add_parser("claims", help="list the claims of the theorem registry")
-    c.add_argument("--json", action="store_true")
-    c.add_argument("--proofs-dir", action="append", metavar="DIR")
+    c = sub.add_parser("claims", help="list the claims of the theorem registry",
+                       description="List the claims of the theorem registry: id, quantifier, provenance tag and "
+                                   "statement (the statements with their hypotheses are also in proofs/).")
+    c.add_argument("--json", action="store_true", help="print one JSON object")
+    c.add_argument("--proofs-dir", action="append", metavar="DIR", help="extra directory of claim modules")
     c.set_defaults(func=_run_claims_list)

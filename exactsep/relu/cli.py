@@ -41,45 +41,65 @@ def _parse_arch(text: str):
     return check_widths(w)
 
 
+def _kinds():
+    from .search import KINDS
+    return list(KINDS)
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("fundim", help="exact functional dimension of a ReLU network (JSON, .npz or .pt)",
                        description="Exact functional dimension of a ReLU network: a JSON SPEC {widths, theta}, a "
                                    "numpy .npz of weights or a PyTorch state_dict (floats converted exactly).")
     p.add_argument("spec", help=NETWORK_HELP)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--enumerate", action="store_true", help="always enumerate all regions (genericity flags)")
-    p.add_argument("--max-regions", type=int, default=None)
+    p.add_argument("--max-regions", type=int, default=None, metavar="N",
+                   help="stop the region enumeration after N regions (default: no limit); a count cut short says so")
     p.add_argument("--floats", choices=["exact", "refuse"], default="exact", help=FLOATS_HELP)
     p.set_defaults(func=_run_fundim)
 
-    p = sub.add_parser("same-function", help="decide exactly whether two ReLU networks compute the same function")
+    p = sub.add_parser("same-function", help="decide exactly whether two ReLU networks compute the same function",
+                       description="Decide exactly whether two ReLU networks compute the same function on all of "
+                                   "R^n0 (exact region arithmetic); if not, print a point where they differ.")
     p.add_argument("a", help=NETWORK_HELP)
     p.add_argument("b", help="the second network, in any of the same forms")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--floats", choices=["exact", "refuse"], default="exact", help=FLOATS_HELP)
     p.set_defaults(func=_run_same)
 
-    p = sub.add_parser("regions", help="exact activation regions of a ReLU network (JSON, .npz or .pt)")
+    p = sub.add_parser("regions", help="exact activation regions of a ReLU network (JSON, .npz or .pt)",
+                       description="Enumerate the activation regions of a ReLU network exactly (n0 = 1: the exact "
+                                   "partition of the line; n0 >= 2: exact linear programming), with an exact "
+                                   "interior point and the activation pattern of each.")
     p.add_argument("spec", help=NETWORK_HELP)
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--max-regions", type=int, default=None)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--max-regions", type=int, default=None, metavar="N",
+                   help="stop after N regions (default: no limit); a partial enumeration says so")
     p.add_argument("--floats", choices=["exact", "refuse"], default="exact", help=FLOATS_HELP)
     p.set_defaults(func=_run_regions)
 
-    p = sub.add_parser("fibers", help="search for / verify fiber counterexample certificates")
+    p = sub.add_parser("fibers", help="search for / verify fiber counterexample certificates",
+                       description="Counterexample search on the fibers of the ReLU realisation map (small "
+                                   "architectures, exact arithmetic) and re-checking of its JSON certificates.")
     fs = p.add_subparsers(dest="fibers_command", metavar="search|verify")
-    s = fs.add_parser("search", help="random search on small architectures; writes JSON certificates")
+    s = fs.add_parser("search", help="random search on small architectures; writes JSON certificates",
+                      description="Seeded random search over small ReLU architectures for certificates of each "
+                                  "kind (kinds: " + ", ".join(_kinds()) + "); every certificate is verified "
+                                  "before it is written.")
     s.add_argument("--arch", action="append", default=None, help="architecture such as 1,2,1 (repeatable)")
-    s.add_argument("--budget", type=int, default=200)
-    s.add_argument("--seed", type=int, default=0)
-    s.add_argument("--kind", action="append", default=None, help="restrict to a certificate kind (repeatable)")
-    s.add_argument("--per-kind", type=int, default=3)
+    s.add_argument("--budget", type=int, default=200, metavar="N", help="random parameter draws per architecture (default 200)")
+    s.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    s.add_argument("--kind", action="append", default=None, choices=_kinds(), metavar="KIND",
+                   help="restrict to a certificate kind (repeatable): " + ", ".join(_kinds()))
+    s.add_argument("--per-kind", type=int, default=3, metavar="N", help="stop a kind after N certificates (default 3)")
     s.add_argument("--out", default=None, help="directory for the certificates")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="print one JSON object")
     s.set_defaults(func=_run_search)
-    v = fs.add_parser("verify", help="re-check a certificate from scratch (exit 1 if it does not verify)")
-    v.add_argument("cert")
-    v.add_argument("--json", action="store_true")
+    v = fs.add_parser("verify", help="re-check a certificate from scratch (exit 1 if it does not verify)",
+                      description="Re-check a fiber certificate written by 'fibers search' from scratch, in exact "
+                                  "arithmetic; exit 1 if it does not verify.")
+    v.add_argument("cert", metavar="CERT.json", help="the certificate file")
+    v.add_argument("--json", action="store_true", help="print one JSON object")
     v.set_defaults(func=_run_verify)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 

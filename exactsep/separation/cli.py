@@ -49,7 +49,11 @@ def register(sub) -> None:
                     help="progress on stderr (default: when stderr is a terminal)")
     gp.add_argument("--no-progress", dest="progress", action="store_false", help="no progress output")
     gp.set_defaults(func=run_graphs)
-    h = sub.add_parser("hierarchy", help="Hasse diagram of the transitive G-sets G/H by separation power")
+    h = sub.add_parser("hierarchy", help="Hasse diagram of the transitive G-sets G/H by separation power",
+                       description="The transitive G-sets G/H (one per conjugacy class of subgroups) ordered by "
+                                   "separation power: u -> v when G/H_u is at least as strong as G/H_v, certified by "
+                                   "a G-map (H_u subconjugate to H_v). With --inputs, the exact partition of the "
+                                   "inputs by each G/H layer.")
     g = h.add_mutually_exclusive_group(required=True)
     g.add_argument("--group", help="S<n>, A<n>, C<n> or D<n>")
     g.add_argument("--generators", help='JSON list of image lists, e.g. "[[1,0,2],[1,2,0]]"')

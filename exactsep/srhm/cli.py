@@ -82,8 +82,8 @@ def run(args) -> int:
         text.append(f"{'RHM' if g.is_rhm else 'SRHM-' + g.sparsity}: L={L} s={s} v={v} m={m} n_c={nc} s0={s0} seed={seed}")
         text.append(f"input length d = {g.input_length} ({g.informative_positions} informative positions)")
         text.append(f"nodes per derivation N = {g.num_nodes}, placements per node A = {g.placements_per_node}")
-        text.append(f"inputs per class (mA)^N = {g.inputs_per_class}")
-        text.append(f"total inputs n_c (mA)^N = {g.total_inputs}")
+        text.append(f"inputs per class (mA)^N = {counts['inputs_per_class']}")
+        text.append(f"total inputs n_c (mA)^N = {counts['total_inputs']}")
         text.append(f"blank-deletion fibre A^N = {counts['blank_deletion_fibre']}")
     else:
         out.update({k: counts[k] for k in ("L", "s", "v", "m", "n_c", "s0", "sparsity", "seed", "input_length",
@@ -141,7 +141,8 @@ def run(args) -> int:
     if args.sensitivity:
         from ..numbers import fraction_str
         from .sensitivity import exact_input_sensitivity
-        if g.total_inputs * g.input_length > max_entries:
+        tot = counts["total_inputs"]
+        if not isinstance(tot, int) or tot * g.input_length > max_entries:
             raise InvalidSpecError(f"exact sensitivities enumerate all {g.total_inputs} inputs: above --max-entries")
         sens = []
         for level in range(1, L + 1):

@@ -124,7 +124,7 @@ class Grammar:
     @property
     def num_nodes(self) -> int:
         """``N = 1 + s + ... + s**(L-1)``, the informative rule applications of one derivation."""
-        return sum(self.s ** l for l in range(self.L))
+        return self.L if self.s == 1 else (self.s ** self.L - 1) // (self.s - 1)
 
     @property
     def placements_per_node(self) -> int:
@@ -272,15 +272,82 @@ class Grammar:
             raise InvalidSpecError(f"not a grammar JSON object: {e}") from None
 
     def summary(self) -> Dict[str, Any]:
-        """The exact sizes of the model (all Python ints)."""
+        """The exact sizes of the model: Python ints, except that a power whose value would have more than
+        :data:`MAX_EXACT_DIGITS` digits is given exactly as a :class:`Power` ``coefficient * base**exponent``
+        (the integer itself could not be written down; computing it would take hours and gigabytes).
+
+        >>> from exactsep.srhm import random_grammar
+        >>> g = random_grammar(L=50, s=4, v=3, m=2, n_c=2, s0=1)
+        >>> c = g.summary()["inputs_per_class"]
+        >>> c.base, c.exponent == g.num_nodes, c.digits > 10 ** 29
+        (32, True, True)
+        """
         return {"L": self.L, "s": self.s, "v": self.v, "m": self.m, "n_c": self.n_c, "s0": self.s0,
                 "sparsity": self.sparsity, "seed": self.seed,
                 "input_length": self.input_length, "informative_positions": self.informative_positions,
                 "patch_size": self.patch_size, "num_nodes": self.num_nodes,
                 "placements_per_node": self.placements_per_node,
-                "inputs_per_class": self.inputs_per_class, "total_inputs": self.total_inputs,
-                "blank_deletion_fibre": self.placements_per_node ** self.num_nodes,
-                "rhm_inputs_per_class": self.m ** self.num_nodes}
+                "inputs_per_class": exact_power(self.m * self.placements_per_node, self.num_nodes),
+                "total_inputs": exact_power(self.m * self.placements_per_node, self.num_nodes, self.n_c),
+                "blank_deletion_fibre": exact_power(self.placements_per_node, self.num_nodes),
+                "rhm_inputs_per_class": exact_power(self.m, self.num_nodes)}
+
+
+#: Powers with more digits than this are reported as :class:`Power` (base, exponent) instead of an int.
+MAX_EXACT_DIGITS = 100_000
+
+
+@dataclass(frozen=True)
+class Power:
+    """The exact integer ``coefficient * base ** exponent``, kept in this form because it has ``digits``
+    decimal digits (more than :data:`MAX_EXACT_DIGITS`). ``log10`` is a float approximation, named so."""
+
+    base: int
+    exponent: int
+    coefficient: int = 1
+
+    @property
+    def digits(self) -> int:
+        """The number of decimal digits: exact (by comparing with a power of ten) when the estimate is below a
+        million digits, otherwise from the floating-point ``float_log10`` (which can be off by one only when
+        the value lies within a relative 1e-12 of a power of ten)."""
+        from math import floor
+        k = int(floor(self.float_log10)) + 1
+        if k < 1_000_000:
+            x = self.coefficient * self.base ** self.exponent
+            while x >= 10 ** k:
+                k += 1
+            while k > 1 and x < 10 ** (k - 1):
+                k -= 1
+        return k
+
+    @property
+    def float_log10(self) -> float:
+        from math import log10
+        return log10(self.coefficient) + self.exponent * log10(self.base)
+
+    def __str__(self) -> str:
+        c = f"{self.coefficient} * " if self.coefficient != 1 else ""
+        return f"{c}{self.base}^{self.exponent} (about 10^{self.float_log10:.6g}; too many digits to print)"
+
+    def to_json(self) -> dict:
+        return {"coefficient": self.coefficient, "base": self.base, "exponent": self.exponent,
+                "float_log10": self.float_log10}
+
+
+def exact_power(base: int, exponent: int, coefficient: int = 1):
+    """``coefficient * base ** exponent`` as an int, or as a :class:`Power` when it would have more than
+    :data:`MAX_EXACT_DIGITS` digits.
+
+    >>> exact_power(2, 10, 3), str(exact_power(10, 10 ** 6))[:12]
+    (3072, '10^1000000 (')
+    """
+    from math import log10
+    if base in (0, 1) or exponent == 0:
+        return coefficient * base ** exponent
+    if log10(abs(coefficient)) + exponent * log10(base) > MAX_EXACT_DIGITS:
+        return Power(base, exponent, coefficient)
+    return coefficient * base ** exponent
 
 
 def _draw_distinct_tuples(rng: np.random.Generator, v: int, s: int, count: int) -> np.ndarray:
