@@ -110,7 +110,7 @@ def _run_verify(args) -> int:
         print(f"exactsep verify: REJECTED {args.certificate}: {e}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(res.to_json(), indent=2))
+        print(json.dumps({"verified": True, **res.to_json()}, indent=2))
     else:
         if res.quantifier == "exists":
             verdict = "this instance is a witness: the claim holds" if res.holds else \

@@ -176,7 +176,14 @@ def _run_search(args) -> int:
 def _run_verify(args) -> int:
     from ..cliutil import emit, load_json
     from .search import verify_certificate
+    import sys
     v = verify_certificate(load_json(args.cert, what="certificate"))
-    text = ("VALID: " + v.proves if v.valid else "INVALID: " + v.reason) + "".join(f"\n  checked: {c}" for c in v.checks)
-    emit(v.to_json(), args.json, text)
+    # the same output as `exactsep verify`: a verified certificate on stdout with its checks, a rejected one as
+    # one line on stderr (exit 1); JSON carries "verified" in both
+    if args.json:
+        emit({"verified": v.valid, **v.to_json()}, True)
+    elif v.valid:
+        print(f"certificate verified: fibers.{v.kind}: {v.proves}" + "".join(f"\n  - {c}" for c in v.checks))
+    if not v.valid:
+        print(f"exactsep fibers verify: REJECTED {args.cert}: {v.reason}", file=sys.stderr)
     return 0 if v.valid else 1

@@ -86,11 +86,15 @@ def test_cli_fibers_search_and_verify(tmp_path, capsys):
     assert res["found"] == len(res["files"]) > 0
     f = res["files"][0]
     assert main(["fibers", "verify", f]) == 0
-    assert "VALID" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("certificate verified: fibers.")
+    assert main(["fibers", "verify", f, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["verified"] is True
     cert = json.loads(open(f).read())
     cert = _tamper(cert) if "theta_b" in cert else dict(cert, functional_dimension=99)
     bad = _write(tmp_path, "bad.json", cert)
     assert main(["fibers", "verify", bad]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("exactsep fibers verify: REJECTED") and err.count("\n") == 1
     assert main(["fibers", "search", "--arch", "1,x"]) == 2
 
 
