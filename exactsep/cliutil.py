@@ -236,6 +236,21 @@ def _refuse_float(s: str):
         f"the JSON number {s} is a float; write exact numbers as integers or strings such as \"1/2\" or \"0.5\"")
 
 
+def add_progress_flags(p, what: str = "progress") -> None:
+    """``--progress`` / ``--no-progress`` (mutually exclusive; default None = when stderr is a terminal)."""
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--progress", dest="progress", action="store_true", default=None,
+                   help=f"{what} on stderr (default: when stderr is a terminal)")
+    g.add_argument("--no-progress", dest="progress", action="store_false", help="no progress output")
+
+
+def show_progress(args) -> bool:
+    """Whether to print progress: the flag, else whether stderr is a terminal."""
+    import sys
+    flag = getattr(args, "progress", None)
+    return flag if flag is not None else sys.stderr.isatty()
+
+
 def _json_default(o: Any) -> Any:
     if hasattr(o, "to_json"):
         return o.to_json()

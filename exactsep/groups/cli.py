@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from typing import List
 
-from ..cliutil import emit, writing
+from ..cliutil import add_progress_flags, emit, show_progress, writing
 from .subgroups import DEFAULT_MAX_ORDER
 
 SUBGROUP_ORDER_DOC = ("by order ascending, then class length ascending, then by the number of elements in each "
@@ -133,7 +133,7 @@ def run(args) -> int:
     if args.max_order < 1:
         raise InvalidGroupError(f"--max-order must be positive, got {args.max_order}")
     import sys
-    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    show = show_progress(args)
     last = [0.0]
 
     def progress(done: int, found: int) -> None:
@@ -171,7 +171,5 @@ def register(sub) -> None:
     p.add_argument("--dot", metavar="FILE", help="write the lattice of subgroup classes (Hasse diagram) as DOT")
     p.add_argument("--max-order", type=int, default=DEFAULT_MAX_ORDER, metavar="N",
                    help=f"refuse groups of order above N (default {DEFAULT_MAX_ORDER})")
-    p.add_argument("--progress", dest="progress", action="store_true", default=None,
-                   help="progress of the subgroup-class enumeration on stderr (default: when stderr is a terminal)")
-    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress output")
+    add_progress_flags(p, "progress of the subgroup-class enumeration")
     p.set_defaults(func=run)

@@ -186,10 +186,8 @@ def register(sub) -> None:
                         "of a FAILING claim (default exactsep-certificates; created only when a claim fails, so "
                         "nothing is written when every claim holds)")
     p.add_argument("--proofs-dir", action="append", metavar="DIR", help="extra directory of claim modules")
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--progress", dest="progress", action="store_true", default=None,
-                   help="progress bar on stderr (default: when stderr is a terminal)")
-    g.add_argument("--no-progress", dest="progress", action="store_false", help="no progress output")
+    from ..cliutil import add_progress_flags
+    add_progress_flags(p, "progress bar")
     p.set_defaults(func=_run_prove)
 
     v = sub.add_parser("verify", help="re-check a certificate from scratch",

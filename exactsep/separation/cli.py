@@ -45,9 +45,8 @@ def register(sub) -> None:
                     help="for every pair of classes of graphs with n^k <= 1000 tuples, an exact separating network "
                          "(on the materialised architecture); larger graphs: says that no witness was built")
     gp.add_argument("--json", action="store_true", help="print one JSON object (classes, depth, orders, ...)")
-    gp.add_argument("--progress", dest="progress", action="store_true", default=None,
-                    help="progress on stderr (default: when stderr is a terminal)")
-    gp.add_argument("--no-progress", dest="progress", action="store_false", help="no progress output")
+    from ..cliutil import add_progress_flags
+    add_progress_flags(gp, "progress of the refinement")
     gp.set_defaults(func=run_graphs)
     h = sub.add_parser("hierarchy", help="Hasse diagram of the transitive G-sets G/H by separation power",
                        description="The transitive G-sets G/H (one per conjugacy class of subgroups) ordered by "
@@ -178,7 +177,8 @@ def run_graphs(args) -> int:
     if args.depth is not None and args.depth < 1:
         raise InvalidSpecError(f"--depth must be a positive integer, got {args.depth}")
     graphs = read_graph_file(args.file)
-    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    from ..cliutil import show_progress
+    show = show_progress(args)
 
     def progress(msg: str) -> None:
         sys.stderr.write(f"progress: {msg}\n")

@@ -40,8 +40,6 @@ triangular; the diagonal is ``|N_G(H_i) : H_i|``, the first column ``|G : H_i|``
 >>> tom = S.table_of_marks()
 >>> tom.marks[3]                     # G/C3: 8 points, 2 fixed by C3, none by the others
 (8, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0)
->>> [len(c) for c in conjugacy_classes(symmetric(4))]
-[1, 3, 6, 8, 6]
 """
 from __future__ import annotations
 
@@ -54,10 +52,10 @@ import numpy as np
 
 from exactsep.errors import ComputationLimitError, InvalidGroupError, InvalidGSetError, InvalidInputError
 from exactsep.groups.core import GSet, Perm, PermGroup, inverse, orbit_labels
+import exactsep.groups.subgroups as _pkg
+from exactsep.groups.subgroups import SubgroupClass, TableOfMarks, cycle_type, element_order  # noqa: F401  (shared result types)
 
-__all__ = ["ConjugacyClass", "SubgroupClass", "SubgroupClasses", "TableOfMarks", "conjugacy_classes",
-           "subgroup_classes", "table_of_marks", "subgroup_lattice", "lattice_to_dot", "is_subconjugate",
-           "cycle_type", "element_order", "DEFAULT_MAX_ORDER"]
+__all__ = ["SubgroupClasses", "subgroup_classes"]
 
 #: Largest group order :func:`subgroup_classes` accepts unless told otherwise.
 DEFAULT_MAX_ORDER = 5040
@@ -66,37 +64,6 @@ DEFAULT_MAX_ORDER_ELEMENTS = 500_000
 
 
 # ----------------------------------------------------------------------------- element helpers
-def cycle_type(p: Sequence[int]) -> Tuple[int, ...]:
-    """Cycle lengths of a permutation, longest first, fixed points included as 1s.
-
-    >>> cycle_type((1, 2, 0, 4, 3, 5))
-    (3, 2, 1)
-    """
-    seen = [False] * len(p)
-    out = []
-    for i in range(len(p)):
-        if not seen[i]:
-            k, j = 0, i
-            while not seen[j]:
-                seen[j] = True
-                j = p[j]
-                k += 1
-            out.append(k)
-    return tuple(sorted(out, reverse=True))
-
-
-def element_order(p: Sequence[int]) -> int:
-    """Order of a permutation (lcm of its cycle lengths).
-
-    >>> element_order((1, 2, 0, 4, 3))
-    6
-    """
-    o = 1
-    for k in cycle_type(p):
-        o = o * k // gcd(o, k)
-    return o
-
-
 class _Indexer:
     """Maps permutations (rows of an integer array) to their number in the sorted element list."""
 
@@ -133,57 +100,6 @@ def _sorted_elements(G: PermGroup, max_order: int, what: str) -> List[Perm]:
             f"{what} of a group of order {G.order} exceeds the limit max_order={max_order}; "
             f"pass a larger max_order (CLI: --max-order) to try anyway")
     return sorted(G.elements())
-
-
-# ----------------------------------------------------------------------------- conjugacy classes of elements
-@dataclass(frozen=True)
-class ConjugacyClass:
-    """A conjugacy class of elements: its lexicographically smallest element, size, element order and cycle type."""
-
-    representative: Perm
-    size: int
-    element_order: int
-    cycle_type: Tuple[int, ...]
-
-    def __len__(self) -> int:
-        return self.size
-
-    def to_json(self) -> dict:
-        return {"representative": list(self.representative), "size": self.size,
-                "element_order": self.element_order, "cycle_type": list(self.cycle_type)}
-
-
-def conjugacy_classes(G: PermGroup, *, max_order: int = DEFAULT_MAX_ORDER_ELEMENTS) -> Tuple[ConjugacyClass, ...]:
-    """The conjugacy classes of elements of ``G``, ordered by element order, then size, then representative.
-
-    Computed as the orbits of ``G`` acting on itself by conjugation, with a union of the generators'
-    conjugation maps (never the naive class-by-class search).
-
-    >>> from exactsep.groups import alternating
-    >>> [(c.element_order, c.size) for c in conjugacy_classes(alternating(5))]
-    [(1, 1), (2, 15), (3, 20), (5, 12), (5, 12)]
-    """
-    els = _sorted_elements(G, max_order, "conjugacy classes")
-    N, n = len(els), G.degree
-    ix = _Indexer(els, n)
-    E = np.asarray(els, dtype=np.int64).reshape(N, n)
-    maps = []
-    for s in G.generators:
-        s_arr = np.asarray(s, dtype=np.int64)
-        s_inv = np.asarray(inverse(s), dtype=np.int64)
-        # s x s^-1 : k -> s[x[s^-1[k]]]
-        P = s_arr[E[:, s_inv]] if n else E
-        maps.append(ix.index(P).tolist())
-    labels = orbit_labels(maps, N)
-    groups: Dict[int, List[int]] = {}
-    for i, l in enumerate(labels):
-        groups.setdefault(l, []).append(i)
-    out = []
-    for members in groups.values():
-        rep = els[members[0]]                      # smallest index = lexicographically smallest element
-        out.append(ConjugacyClass(rep, len(members), element_order(rep), cycle_type(rep)))
-    out.sort(key=lambda c: (c.element_order, c.size, c.representative))
-    return tuple(out)
 
 
 # ----------------------------------------------------------------------------- group tables
@@ -240,126 +156,9 @@ class _Tables:
         return M
 
 
-# ----------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class SubgroupClass:
-    """One conjugacy class of subgroups of G.
-
-    ``index`` is its position in the documented order, ``order`` = ``|H|``, ``length`` = number of
-    conjugates = ``|G : N_G(H)|``, ``normalizer_order`` = ``|N_G(H)|``, ``generators`` generate the
-    representative (the lexicographically smallest conjugate).
-    """
-
-    index: int
-    order: int
-    length: int
-    normalizer_order: int
-    generators: Tuple[Perm, ...]
-    degree: int
-    is_normal: bool
-    is_abelian: bool
-    is_cyclic: bool
-
-    def representative(self) -> PermGroup:
-        """The representative subgroup as a :class:`PermGroup` on G's points."""
-        return PermGroup(self.generators, degree=self.degree)
-
-    def to_json(self) -> dict:
-        return {"index": self.index, "order": self.order, "length": self.length,
-                "normalizer_order": self.normalizer_order, "generators": [list(g) for g in self.generators],
-                "is_normal": self.is_normal, "is_abelian": self.is_abelian, "is_cyclic": self.is_cyclic}
-
-
-@dataclass(frozen=True)
-class TableOfMarks:
-    """The table of marks: ``marks[i][j]`` = number of points of G/H_i fixed by H_j (rows = G-sets
-    G/H_i, columns = subgroups H_j, both in the order of ``orders``); lower triangular.
-
-    >>> from exactsep.groups import cyclic
-    >>> table_of_marks(cyclic(4)).marks
-    ((4, 0, 0), (2, 2, 0), (1, 1, 1))
-    """
-
-    orders: Tuple[int, ...]
-    lengths: Tuple[int, ...]
-    marks: Tuple[Tuple[int, ...], ...]
-
-    def __len__(self) -> int:
-        return len(self.orders)
-
-    def mark(self, i: int, j: int) -> int:
-        """Number of points of G/H_i fixed by H_j."""
-        return self.marks[i][j]
-
-    def is_lower_triangular(self) -> bool:
-        return all(self.marks[i][j] == 0 for i in range(len(self)) for j in range(i + 1, len(self)))
-
-    def decompose(self, mark_vector: Sequence[int]) -> Tuple[int, ...]:
-        """Multiplicities ``a`` with sum_i a_i [G/H_i] having the given marks (fixed-point counts per
-        class), i.e. the decomposition of a G-set (or Burnside ring element) into transitive G-sets.
-
-        >>> from exactsep.groups import cyclic
-        >>> table_of_marks(cyclic(4)).decompose([6, 2, 0])     # C4/1 + C4/C2
-        (1, 1, 0)
-        """
-        b = list(mark_vector)
-        c = len(self)
-        if len(b) != c:
-            raise InvalidInputError(f"a mark vector needs {c} entries (one per subgroup class), got {len(b)}")
-        a: List[Any] = [0] * c
-        for j in range(c - 1, -1, -1):
-            rest = b[j] - sum(a[i] * self.marks[i][j] for i in range(j + 1, c))
-            q = Fraction(rest, self.marks[j][j])
-            a[j] = int(q) if q.denominator == 1 else q
-        if any(not isinstance(x, int) for x in a):
-            raise InvalidInputError(f"{list(mark_vector)} is not the mark vector of a virtual G-set "
-                                    f"(non-integral multiplicities {a})")
-        return tuple(a)
-
-    def to_json(self) -> dict:
-        return {"orders": list(self.orders), "lengths": list(self.lengths), "marks": [list(r) for r in self.marks]}
-
-
-@dataclass(frozen=True)
-class SubgroupClasses:
-    """All conjugacy classes of subgroups of a group, in the documented order (see the module
-    docstring), with the subconjugacy relation and the table of marks.
-
-    ``contained[j][i]`` is the number of conjugates of ``H_i`` that contain the representative
-    ``H_j`` (nonzero iff ``H_j`` is subconjugate to ``H_i``).
-    """
-
-    group_order: int
-    degree: int
-    classes: Tuple[SubgroupClass, ...]
-    marks: Tuple[Tuple[int, ...], ...]
-    contained: Tuple[Tuple[int, ...], ...]
-    _tables: Any = field(default=None, repr=False, compare=False)
-    _lookup: Any = field(default=None, repr=False, compare=False)
-
-    def __len__(self) -> int:
-        return len(self.classes)
-
-    def __iter__(self):
-        return iter(self.classes)
-
-    def __getitem__(self, i: int) -> SubgroupClass:
-        return self.classes[i]
-
-    @property
-    def num_subgroups(self) -> int:
-        """Total number of subgroups (sum of the class lengths)."""
-        return sum(c.length for c in self.classes)
-
-    def table_of_marks(self) -> TableOfMarks:
-        return TableOfMarks(tuple(c.order for c in self.classes), tuple(c.length for c in self.classes), self.marks)
-
-    def _class_index(self, H: Any) -> int:
-        if isinstance(H, (int, np.integer)) and not isinstance(H, bool):
-            if not 0 <= int(H) < len(self.classes):
-                raise InvalidInputError(f"subgroup class index {H} out of range 0..{len(self.classes) - 1}")
-            return int(H)
-        return self.class_of(H)
+# ----------------------------------------------------------------------------- results (the package's dataclasses)
+class SubgroupClasses(_pkg.SubgroupClasses):
+    """The package's result type, with the previous look-ups (stored members, N x N tables)."""
 
     def class_of(self, H: Any) -> int:
         """Index of the class of the subgroup ``H`` (a PermGroup on G's points, or a list of generators)."""
@@ -379,10 +178,6 @@ class SubgroupClasses:
             mask = tab.generated([])
         return self._lookup[np.packbits(mask).tobytes()]
 
-    def is_subconjugate(self, H: Any, K: Any) -> bool:
-        """Whether H is contained in some conjugate of K (class indices or subgroups)."""
-        i, j = self._class_index(H), self._class_index(K)
-        return self.contained[i][j] > 0
 
     def marks_of(self, X: GSet) -> Tuple[int, ...]:
         """Number of points of the G-set ``X`` fixed by each class representative."""
@@ -402,33 +197,6 @@ class SubgroupClasses:
             out.append(int(fixed.sum()))
         return tuple(out)
 
-    def decompose(self, X: GSet) -> Tuple[int, ...]:
-        """Multiplicities ``a_i`` with ``X`` isomorphic to the disjoint union of ``a_i`` copies of G/H_i."""
-        return self.table_of_marks().decompose(self.marks_of(X))
-
-    def lattice(self) -> "Any":
-        """The class lattice as a ``networkx.DiGraph`` (see :func:`subgroup_lattice`)."""
-        import networkx as nx
-        c = len(self.classes)
-        P = nx.DiGraph()
-        for k in self.classes:
-            P.add_node(k.index, order=k.order, length=k.length, normalizer_order=k.normalizer_order,
-                       is_normal=k.is_normal, label=f"{k.index}: order {k.order}" + (f" (x{k.length})" if k.length > 1 else ""))
-        for i in range(c):
-            for j in range(c):
-                if i != j and self.contained[i][j]:
-                    P.add_edge(i, j)
-        H = nx.transitive_reduction(P)
-        H.add_nodes_from(P.nodes(data=True))
-        for i, j in H.edges:
-            H.edges[i, j]["conjugates_containing"] = self.contained[i][j]
-        H.graph["group_order"] = self.group_order
-        return H
-
-    def to_json(self) -> dict:
-        return {"group_order": self.group_order, "nr_subgroup_classes": len(self.classes),
-                "nr_subgroups": self.num_subgroups, "classes": [c.to_json() for c in self.classes],
-                "table_of_marks": [list(r) for r in self.marks]}
 
 
 def _element_action(tab: _Tables, X: GSet) -> np.ndarray:
@@ -605,74 +373,3 @@ def _reduce_generators(tab: _Tables, gens: List[int], order: int) -> List[int]:
         else:
             k += 1
     return gens
-
-
-# ----------------------------------------------------------------------------- convenience
-def _cached(G: PermGroup) -> SubgroupClasses:
-    S = G.__dict__.get("_subgroup_classes_cache")
-    if S is None:
-        S = subgroup_classes(G)
-        G.__dict__["_subgroup_classes_cache"] = S
-    return S
-
-
-def table_of_marks(G: PermGroup) -> TableOfMarks:
-    """The table of marks of ``G`` (classes in the documented order; lower triangular).
-
-    >>> from exactsep.groups import symmetric
-    >>> table_of_marks(symmetric(3)).marks
-    ((6, 0, 0, 0), (3, 1, 0, 0), (2, 0, 2, 0), (1, 1, 1, 1))
-    """
-    return _cached(G).table_of_marks()
-
-
-def subgroup_lattice(G: PermGroup):
-    """The lattice of conjugacy classes of subgroups as a ``networkx.DiGraph``: the Hasse diagram of
-    subconjugacy. Nodes are class indices (attributes ``order``, ``length``, ``normalizer_order``,
-    ``is_normal``, ``label``); an edge ``i -> j`` means ``H_i`` is a maximal subconjugate of ``H_j``
-    (attribute ``conjugates_containing``: how many conjugates of ``H_j`` contain ``H_i``).
-
-    >>> from exactsep.groups import symmetric
-    >>> L = subgroup_lattice(symmetric(3))
-    >>> sorted(L.edges)
-    [(0, 1), (0, 2), (1, 3), (2, 3)]
-    """
-    return _cached(G).lattice()
-
-
-def is_subconjugate(G: PermGroup, H: Any, K: Any) -> bool:
-    """Whether the subgroup ``H`` of ``G`` lies in some conjugate of the subgroup ``K`` (PermGroups,
-    generator lists or class indices).
-
-    >>> from exactsep.groups import symmetric
-    >>> G = symmetric(4)
-    >>> is_subconjugate(G, [(1, 0, 2, 3)], [(1, 2, 3, 0)])        # a transposition in no C4
-    False
-    >>> is_subconjugate(G, [(1, 0, 3, 2)], [(1, 2, 3, 0)])
-    True
-    """
-    return _cached(G).is_subconjugate(H, K)
-
-
-def lattice_to_dot(lattice, name: str = "subgroups") -> str:
-    """The lattice (from :func:`subgroup_lattice`) in Graphviz DOT, larger subgroups on top.
-
-    >>> from exactsep.groups import cyclic
-    >>> print(lattice_to_dot(subgroup_lattice(cyclic(2))))
-    digraph subgroups {
-      rankdir=BT;
-      node [shape=box];
-      0 [label="0: order 1"];
-      1 [label="1: order 2"];
-      0 -> 1;
-    }
-    """
-    safe = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in name) or "subgroups"
-    lines = [f"digraph {safe} {{", "  rankdir=BT;", "  node [shape=box];"]
-    for v, d in sorted(lattice.nodes(data=True)):
-        label = str(d.get("label", v)).replace('"', '\\"')
-        lines.append(f'  {v} [label="{label}"];')
-    for a, b in sorted(lattice.edges):
-        lines.append(f"  {a} -> {b};")
-    lines.append("}")
-    return "\n".join(lines)
