@@ -1,0 +1,132 @@
+"""Fuzz corpus for the command line: every subcommand that reads a file, and the inline JSON arguments, fed
+bad input. Each run must end with exit status 1 or 2 (0 only for input that happens to be valid), exactly
+one line on stderr and no traceback, in bounded time. The subcommands are found by walking the parser,
+so a new command is covered automatically."""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from exactsep.cli import build_parser, main
+
+# certificate checkers answer 1 for an invalid certificate; everything else answers 2 for bad input
+CERT_COMMANDS = {("verify",), ("fibers", "verify")}
+
+
+def _file_commands():
+    out = []
+
+    def walk(parser, prefix):
+        for a in parser._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                for name, sp in a.choices.items():
+                    walk(sp, prefix + [name])
+        pos = [a for a in parser._actions if not a.option_strings and not isinstance(a, argparse._SubParsersAction)]
+        if prefix and pos:
+            out.append((tuple(prefix), len(pos)))
+    walk(build_parser(), [])
+    return sorted(set(out))
+
+
+FILE_COMMANDS = _file_commands()
+
+CORPUS = {
+    "not-utf8": b"\xff\xfe\x00\x81bad",
+    "empty": b"",
+    "blank": b"   \n\n",
+    "deep": ("[" * 5000 + "]" * 5000).encode(),
+    "deep-object": ('{"a":' * 3000 + "1" + "}" * 3000).encode(),
+    "huge-int": ('{"group": "S3", "x": ' + "9" * 5000 + "}").encode(),
+    "infinity": b"[Infinity, NaN]",
+    "float": b'{"widths": [1, 1], "theta": [0.5, 0.25]}',
+    "wrong-type": b'"just a string"',
+    "wrong-keys": b'{"x": 1}',
+    "ragged": b"[[1, 2], [3]]",
+    "negative": b'{"widths": [1, -2, 1], "theta": []}',
+    "truncated": b'{"group": "S3", "input": ',
+    "nul": b"\x00\x00\x00",
+}
+
+
+def _run(args, timeout=30.0):
+    err, out = io.StringIO(), io.StringIO()
+    t = time.perf_counter()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+        try:
+            rc = main(args)
+        except SystemExit as e:             # argparse usage errors
+            rc = e.code
+    elapsed = time.perf_counter() - t
+    assert elapsed < timeout, f"{args} took {elapsed:.1f} s"
+    return rc, err.getvalue()
+
+
+def _check(prefix, rc, err, allow_ok=False):
+    assert "Traceback" not in err, err
+    if rc == 0 and allow_ok:
+        return
+    allowed = (1, 2) if prefix in CERT_COMMANDS else (2,)
+    assert rc in allowed, (prefix, rc, err)
+    assert err.count("\n") == 1 and err.strip(), (prefix, err)
+
+
+def test_the_walk_finds_the_file_commands():
+    names = {p[0] for p, _ in FILE_COMMANDS}
+    assert {"separate", "graphs", "fundim", "regions", "fold", "verify"} <= names
+
+
+@pytest.mark.parametrize("prefix,npos", FILE_COMMANDS, ids=lambda x: " ".join(x) if isinstance(x, tuple) else str(x))
+@pytest.mark.parametrize("case", sorted(CORPUS))
+def test_bad_files(tmp_path, prefix, npos, case):
+    f = tmp_path / f"{case}.json"
+    f.write_bytes(CORPUS[case])
+    rc, err = _run(list(prefix) + [str(f)] * npos)
+    _check(prefix, rc, err)
+
+
+@pytest.mark.parametrize("prefix,npos", FILE_COMMANDS, ids=lambda x: " ".join(x) if isinstance(x, tuple) else str(x))
+def test_missing_file(tmp_path, prefix, npos):
+    rc, err = _run(list(prefix) + [str(tmp_path / "does-not-exist.json")] * npos)
+    _check(prefix, rc, err)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10 ** 6, 10 ** 6) | st.text(max_size=8)
+    | st.sampled_from(["S3", "natural", "relu", "1/2", "-3/4"]),
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(
+        st.sampled_from(["group", "input", "layers", "inputs", "widths", "theta", "gset", "space", "activation",
+                         "output", "points", "a", "b", "edges", "n", "claim", "instance", "format", "kind"]),
+        kids, max_size=5),
+    max_leaves=20)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(FILE_COMMANDS), json_values)
+def test_generated_malformed_json(tmp_path_factory, cmd, value):
+    prefix, npos = cmd
+    f = tmp_path_factory.mktemp("fz") / "spec.json"
+    f.write_text(json.dumps(value))
+    rc, err = _run(list(prefix) + [str(f)] * npos)
+    _check(prefix, rc, err, allow_ok=True)
+
+
+@pytest.mark.parametrize("gens", [
+    "[" * 3000 + "]" * 3000, "[[Infinity, 0]]", "[[" + "1" * 5000 + ", 0]]", "[[0, 0]]", "[[1, 2]]", "[[0.5, 1]]",
+    "[[1, 0], [0, 1, 2]]", "not json", "{}", "[[\"a\", \"b\"]]", "[[-1, 0]]",
+])
+def test_bad_inline_generators(gens):
+    for cmd in (["group", "--generators", gens], ["hierarchy", "--generators", gens]):
+        rc, err = _run(cmd)
+        _check(("group",), rc, err)
+
+
+@pytest.mark.parametrize("name", ["S99", "Q8", "PSL(2,9)", "AGL(3,3)", "S3 wr", "x", "S13"])
+def test_bad_group_names(name):
+    rc, err = _run(["group", "--group", name])
+    _check(("group",), rc, err)
