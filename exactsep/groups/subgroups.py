@@ -353,7 +353,7 @@ class _Tables:
         fx = np.zeros(c, dtype=np.int64)
         ncos = np.ones(c, dtype=np.int64)                      # cosets of H found in each join
         index = N // len(H)
-        p = next((d for d in range(2, index + 1) if index % d == 0), 1)
+        p = _least_prime(index) if index > 1 else 1
         bound = index // p if index > 1 else N + 1
         while fc.size:
             ys = [self.prod(fx, gx[fc])]
@@ -614,22 +614,26 @@ class SubgroupClasses:
             return int(H)
         return self.class_of(H)
 
-    def class_of(self, H: Any) -> int:
-        """Index of the class of the subgroup ``H`` (a PermGroup on G's points, or a list of generators)."""
+    def _generator_numbers(self, H: Any) -> List[int]:
+        """The element numbers of the generators of the subgroup ``H`` (a PermGroup on G's points, or a list
+        of generators); InvalidGroupError when H acts on other points or a generator is not in G."""
         if not isinstance(H, PermGroup):
             H = PermGroup(H, degree=self.degree)
         if H.degree != self.degree:
             raise InvalidGroupError(f"the subgroup acts on {H.degree} points, the group on {self.degree}")
+        if not H.generators:
+            return []
+        idx = self._tables.ix.index(np.asarray(H.generators, dtype=np.int64).reshape(len(H.generators), self.degree),
+                                    check=True)
+        bad = [list(H.generators[k]) for k in np.flatnonzero(idx < 0)]
+        if bad:
+            raise InvalidGroupError(f"{bad[0]} is not an element of the group, so H is not a subgroup")
+        return [int(i) for i in idx]
+
+    def class_of(self, H: Any) -> int:
+        """Index of the class of the subgroup ``H`` (a PermGroup on G's points, or a list of generators)."""
         tab: _Tables = self._tables
-        if H.generators:
-            idx = tab.ix.index(np.asarray(H.generators, dtype=np.int64).reshape(len(H.generators), self.degree),
-                               check=True)
-            bad = [list(H.generators[k]) for k in np.flatnonzero(idx < 0)]
-            if bad:
-                raise InvalidGroupError(f"{bad[0]} is not an element of the group, so H is not a subgroup")
-            gens = [int(i) for i in idx]
-        else:
-            gens = []
+        gens = self._generator_numbers(H)
         elems = tab.generated(gens)
         hist = tab.hist(elems)
         info = self._lookup
@@ -645,6 +649,10 @@ class SubgroupClasses:
         i, j = self._class_index(H), self._class_index(K)
         return self.contained[i][j] > 0
 
+    def _action(self, X: GSet) -> np.ndarray:
+        """Array (N, |X|): the permutation of X by every element (see :func:`_element_action`)."""
+        return _element_action(self._tables, X)
+
     def marks_of(self, X: GSet) -> Tuple[int, ...]:
         """Number of points of the G-set ``X`` fixed by each class representative."""
         tab: _Tables = self._tables
@@ -652,7 +660,7 @@ class SubgroupClasses:
             raise InvalidGSetError(f"marks_of needs a GSet, got {type(X).__name__}")
         if X.group.generators != tab.generators:
             raise InvalidGSetError("the G-set belongs to another group (its group's generators differ)")
-        act = _element_action(tab, X)
+        act = self._action(X)
         out = []
         for c in self.classes:
             fixed = np.ones(X.size, dtype=bool)
@@ -741,10 +749,7 @@ def subgroup_classes(G: PermGroup, *, max_order: int = DEFAULT_MAX_ORDER,
     exact: Dict[bytes, int] = {}            # joins seen so far (exact element sets) -> class: a bounded cache
     exact_budget = [max(1, (64 << 20) // max((N + 7) // 8, 1))]
 
-    def find(elems: np.ndarray, mask: np.ndarray, hist: np.ndarray, gens: List[int]) -> Optional[int]:
-        hit = exact.get(np.packbits(mask).tobytes())
-        if hit is not None:
-            return hit
+    def find(elems: np.ndarray, hist: np.ndarray, gens: List[int]) -> Optional[int]:
         for ci in buckets.get(_key(len(elems), hist), []):
             R = reps[ci]
             if tab.conjugators(gens, R["elems"], R["mask"], R["hist"], first_only=True).size:
@@ -790,15 +795,18 @@ def subgroup_classes(G: PermGroup, *, max_order: int = DEFAULT_MAX_ORDER,
             h_in_perfect = bool(perfect[h].all())
 
             def record(g: int, Jmask: np.ndarray) -> None:
+                key = np.packbits(Jmask).tobytes()
+                if key in exact:                # this very subgroup was met before
+                    return
                 J = np.flatnonzero(Jmask)
                 Jhist = tab.hist(J)
                 gens = hgens + [g]
-                ci = find(J, Jmask, Jhist, gens)
+                ci = find(J, Jhist, gens)
                 if ci is None:
                     ci = len(reps)
                     register(J, Jmask.copy(), Jhist, gens)
                 if exact_budget[0] > 0:
-                    exact[np.packbits(Jmask).tobytes()] = ci
+                    exact[key] = ci
                     exact_budget[0] -= 1
 
             general = []
@@ -930,7 +938,7 @@ def _extension_elements(tab: "_Tables"):
     for o in np.unique(orders).tolist():
         if o == 1:
             continue
-        p = next(d for d in range(2, o + 1) if o % d == 0)
+        p = _least_prime(o)
         q = o
         while q % p == 0:
             q //= p

@@ -345,18 +345,17 @@ class CRRun:
         return classes_from_signatures(self.colours[layer - 1].ravel().tolist())
 
 
-def refine_layers(first: Callable[[Any], Tuple[np.ndarray, int]],
-                  later: Iterable[Callable[[np.ndarray], Tuple[np.ndarray, int]]],
-                  inputs: Any) -> Iterator[Tuple[np.ndarray, int]]:
+def refine_layers(first: Callable[[], Tuple[np.ndarray, int]],
+                  later: Iterable[Callable[[np.ndarray], Tuple[np.ndarray, int]]]) -> Iterator[Tuple[np.ndarray, int]]:
     """The refinement loop of algorithm CR, independent of how a layer is represented.
 
-    ``first(inputs)`` gives the colours of layer 1 (an int array, inputs x points, ids shared by all
+    ``first()`` gives the colours of layer 1 (an int array, inputs x points, ids shared by all
     inputs) and their number; each ``step`` of ``later`` maps the colours of one layer to those of the
     next. Yields ``(colours, number of colours)`` layer by layer, so a caller may stop early (the depth
     threshold) or run a fixed depth. :func:`colour_refinement` runs it on materialised orbital bases;
     :mod:`exactsep.separation.graphs` on implicit equality-pattern orbitals of S_n on k-tuples.
     """
-    C, k = first(inputs)
+    C, k = first()
     yield C, k
     for step in later:
         C, k = step(C)
@@ -379,7 +378,7 @@ def colour_refinement(arch, inputs: Sequence[Any], *, progress: Optional[Callabl
     if n == 0:
         return CRRun(tuple(np.zeros((0, B.rows), dtype=np.int64) for B in arch.bases), (0,) * nlayers, 1)
     # ---------------- layer 1: exact linear features
-    def first_layer(_):
+    def first_layer():
         ops, safe = _layer_ops(arch, 1)
         B1 = arch.bases[0]
         max_row = 0
@@ -431,7 +430,7 @@ def colour_refinement(arch, inputs: Sequence[Any], *, progress: Optional[Callabl
         return step
 
     colours, counts = [], []
-    for l, (C, k) in enumerate(refine_layers(first_layer, (later_layer(l) for l in range(2, nlayers + 1)), None), 1):
+    for l, (C, k) in enumerate(refine_layers(first_layer, (later_layer(l) for l in range(2, nlayers + 1))), 1):
         colours.append(C)
         counts.append(k)
         if progress:

@@ -41,7 +41,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from ..errors import ComputationLimitError, InvalidInputError, InvalidSpecError
+from ..errors import InvalidInputError, InvalidSpecError
 from ..limits import check_memory
 from ..numbers import exact
 from .cr import _intern, classes_from_signatures, refine_layers
@@ -302,6 +302,11 @@ def _intern_rows(rows: np.ndarray) -> np.ndarray:
     return _intern(rows)[0]
 
 
+def _block_columns(rows: int) -> int:
+    """Signature columns buffered per merge: at most about 256 MB of int64 columns, between 2 and 24."""
+    return int(min(24, max(2, (256 << 20) // max(8 * rows, 1))))
+
+
 class _Interner:
     """Interns the rows of a signature given column by column, exactly: columns are buffered and merged
     into the running ids in blocks through CR's interning (hash to group, then an exact comparison of
@@ -309,10 +314,8 @@ class _Interner:
 
     def __init__(self, first: np.ndarray):
         self.ids = np.unique(first, return_inverse=True)[1].reshape(-1).astype(np.int64)
-        # columns per merge: at most about 256 MB of buffered int64 columns, between 2 and 24
-        self.BLOCK = int(min(24, max(2, (256 << 20) // max(8 * self.ids.size, 1))))
+        self.BLOCK = _block_columns(self.ids.size)
         self.pending: List[np.ndarray] = []
-        self._k: Optional[int] = None
 
     def add(self, col: np.ndarray) -> None:
         col = np.asarray(col)
@@ -347,19 +350,26 @@ class _Order:
     n: int
     k: int
     A: np.ndarray                   # (N, n, n, c) int64 or object
-    progress: Optional[Callable[[str], None]] = None
     D: List[np.ndarray] = field(default_factory=list)
     types: Optional[np.ndarray] = None
+    _xi: Dict[Tuple[int, ...], np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self):
         self.D = _digits(self.n, self.k)
         self.types = equality_types(self.n, self.k)
 
+    def x_index(self, U: List[int]) -> np.ndarray:
+        """:func:`_x_index` for the used coordinates ``U``, computed once per U (patterns share them)."""
+        key = tuple(U)
+        if key not in self._xi:
+            self._xi[key] = _x_index(self.D, self.n, U)
+        return self._xi[key]
+
     @property
     def N(self) -> int:
         return self.A.shape[0]
 
-    def first(self, _=None) -> Tuple[np.ndarray, int]:
+    def first(self) -> Tuple[np.ndarray, int]:
         """Layer 1: the input summed over every relaxed pattern of [n]^k x [n]^2, with the equality type."""
         N, n, k = self.N, self.n, self.k
         I = _Interner(np.broadcast_to(self.types, (N, n ** k)).ravel())
@@ -367,7 +377,7 @@ class _Order:
             G, U, F = _gather(self.A, n, sigma, k)          # (N, n^|U| axes, n^F axes, c)
             S = G.sum(axis=tuple(range(1 + len(U), 1 + len(U) + F))) if F else G
             S = S.reshape(N, n ** len(U), -1)
-            xi = _x_index(self.D, n, U)
+            xi = self.x_index(U)
             for ch in range(S.shape[2]):
                 I.add(S[:, xi, ch].ravel())
         ids, cnt = I.result()
@@ -385,7 +395,7 @@ class _Order:
             if F:
                 rows = np.sort(rows, axis=1)
             ids = _intern_rows(rows)
-            xi = _x_index(self.D, n, U)
+            xi = self.x_index(U)
             I.add(ids.reshape(N, n ** len(U))[:, xi].ravel())
         ids, cnt = I.result()
         return ids.reshape(N, n ** k), cnt
@@ -401,8 +411,7 @@ def _estimate_bytes(N: int, n: int, k: int) -> int:
     """Peak memory of one layer: colours, ids, one gathered pattern and its sorted copy, the index
     arrays, and the buffered signature columns with their merged copy and hash (all int64)."""
     rows = N * n ** k
-    block = min(24, max(2, (256 << 20) // max(8 * rows, 1)))
-    return 8 * rows * (8 + k + 2 * (block + 1))
+    return 8 * rows * (8 + k + 2 * (_block_columns(rows) + 1))
 
 
 def ign_colour_counts(graphs: Sequence[Any], k: int, depth: int, **kw) -> List[int]:
@@ -414,10 +423,7 @@ def ign_colour_counts(graphs: Sequence[Any], k: int, depth: int, **kw) -> List[i
     if len(ns) != 1:
         raise InvalidInputError("ign_colour_counts needs graphs of one order")
     o = _Order(ns.pop(), k, _stack(inputs))
-    out = []
-    for l, (C, cnt) in enumerate(refine_layers(o.first, (o.step for _ in range(depth - 1)), None), 1):
-        out.append(cnt)
-    return out
+    return [cnt for _, cnt in refine_layers(o.first, (o.step for _ in range(depth - 1)))]
 
 
 def _stack(inputs: List[GraphInput]) -> np.ndarray:
@@ -524,11 +530,10 @@ def graph_partition(graphs: Sequence[Any], k: int = 2, depth: Optional[int] = No
             continue
         o = _Order(n, k, _stack([inputs[i] for i in idx]))
         counts, outs = [], []
-        last = None
         limit = depth if depth is not None else (max_depth or len(idx) * max(1, n ** k) + 1)
         is_stable = False
         steps = (o.step for _ in range(limit - 1))
-        for l, (C, cnt) in enumerate(refine_layers(o.first, steps, None), 1):
+        for l, (C, cnt) in enumerate(refine_layers(o.first, steps), 1):
             if progress:
                 progress(f"{k}-IGN, n = {n}: layer {l}, {cnt} colours")
             if depth is None and counts and cnt == counts[-1]:
@@ -536,18 +541,16 @@ def graph_partition(graphs: Sequence[Any], k: int = 2, depth: Optional[int] = No
                 break
             counts.append(cnt)
             outs.append(o.output_ids(C))
-            last = C
             if depth is None and cnt == len(idx) * n ** k:
                 is_stable = True          # discrete: nothing left to refine
                 break
+        final = outs[-1]
         if depth is None:
-            final = outs[-1]
             d = len(outs)
             while d > 1 and _same_partition(outs[d - 2], final):
                 d -= 1
             dby[n] = d
         else:
-            final = outs[-1]
             dby[n] = depth
         colours[n] = tuple(counts)
         stable[n] = is_stable

@@ -44,16 +44,15 @@ triangular; the diagonal is ``|N_G(H_i) : H_i|``, the first column ``|G : H_i|``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
-from math import gcd
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from exactsep.errors import ComputationLimitError, InvalidGroupError, InvalidGSetError, InvalidInputError
+from exactsep.errors import ComputationLimitError  # noqa: F401  (named in the docstrings)
 from exactsep.groups.core import GSet, Perm, PermGroup, inverse, orbit_labels
 import exactsep.groups.subgroups as _pkg
 from exactsep.groups.subgroups import SubgroupClass, TableOfMarks, cycle_type, element_order  # noqa: F401  (shared result types)
+from exactsep.groups.subgroups import _sorted_elements
 
 __all__ = ["SubgroupClasses", "subgroup_classes"]
 
@@ -92,14 +91,6 @@ class _Indexer:
         for r, row in enumerate(P.tolist()):
             out[r] = self.lookup.get(tuple(row), -1)
         return out
-
-
-def _sorted_elements(G: PermGroup, max_order: int, what: str) -> List[Perm]:
-    if G.order > max_order:
-        raise ComputationLimitError(
-            f"{what} of a group of order {G.order} exceeds the limit max_order={max_order}; "
-            f"pass a larger max_order (CLI: --max-order) to try anyway")
-    return sorted(G.elements())
 
 
 # ----------------------------------------------------------------------------- group tables
@@ -162,41 +153,11 @@ class SubgroupClasses(_pkg.SubgroupClasses):
 
     def class_of(self, H: Any) -> int:
         """Index of the class of the subgroup ``H`` (a PermGroup on G's points, or a list of generators)."""
-        if not isinstance(H, PermGroup):
-            H = PermGroup(H, degree=self.degree)
-        if H.degree != self.degree:
-            raise InvalidGroupError(f"the subgroup acts on {H.degree} points, the group on {self.degree}")
-        tab: _Tables = self._tables
-        if H.generators:
-            idx = tab.ix.index(np.asarray(H.generators, dtype=np.int64).reshape(len(H.generators), self.degree),
-                               check=True)
-            bad = [list(H.generators[k]) for k in np.flatnonzero(idx < 0)]
-            if bad:
-                raise InvalidGroupError(f"{bad[0]} is not an element of the group, so H is not a subgroup")
-            mask = tab.generated([int(i) for i in idx])
-        else:
-            mask = tab.generated([])
+        mask = self._tables.generated(self._generator_numbers(H))     # the package's validation, old tables
         return self._lookup[np.packbits(mask).tobytes()]
 
-
-    def marks_of(self, X: GSet) -> Tuple[int, ...]:
-        """Number of points of the G-set ``X`` fixed by each class representative."""
-        tab: _Tables = self._tables
-        if not isinstance(X, GSet):
-            raise InvalidGSetError(f"marks_of needs a GSet, got {type(X).__name__}")
-        if X.group.generators != tab.generators:
-            raise InvalidGSetError("the G-set belongs to another group (its group's generators differ)")
-        act = _element_action(tab, X)
-        out = []
-        for c in self.classes:
-            fixed = np.ones(X.size, dtype=bool)
-            if c.generators:
-                gi = tab.ix.index(np.asarray(c.generators, dtype=np.int64).reshape(len(c.generators), self.degree))
-                for g in gi:
-                    fixed &= act[g] == np.arange(X.size)
-            out.append(int(fixed.sum()))
-        return tuple(out)
-
+    def _action(self, X: GSet) -> np.ndarray:
+        return _element_action(self._tables, X)                       # the old element action (N x N table)
 
 
 def _element_action(tab: _Tables, X: GSet) -> np.ndarray:
