@@ -5,8 +5,9 @@ AGL(3,2), wreath and direct products). Memory is O(N n) for a group of order N o
 no multiplication table and no member list of any class is ever built.
 
 **Elements** are numbered by the lexicographic order of their image tuples (the identity is 0); a
-batch of permutations is numbered through an open-addressing hash table of integer codes, and
-products, inverses and conjugates are computed in batches (numpy).
+batch of permutations is numbered through integer codes (the base-n number of the first n - 1 images)
+looked up in a direct table (degree <= 8) or an open-addressing hash table, and products, inverses and
+conjugates are computed in batches (numpy).
 
 **Subgroup classes** are enumerated by joins: starting from the trivial group, every class
 representative ``H`` is extended by one element ``g`` to ``<H, g>`` for one ``g`` per orbit of the
@@ -18,10 +19,10 @@ every class is reached. Moreover, a subgroup K that is not perfect has a normal 
 p (K/K' is a nontrivial abelian group); M is maximal, and the p-part of any element of K \\ M is such a
 g, which normalises M: so every non-perfect class is reached by a *normalising* g, whose join is simply
 ``H u Hg u ... u Hg^(p-1)``. A perfect K lies in the perfect residuum of G (the last term of its derived
-series), so a non-normalising g is only tried when H and g lie in it. The joins of one ``H`` are closed
-together (cosets of ``H`` closed under right
-multiplication by the generators; a join with more than ``|G:H|/p`` cosets, p the least prime factor of
-``|G:H|``, is ``G``). A join is recognised exactly: joins seen before by their element set; otherwise
+series) P, so a non-normalising g is only tried when H and g lie in it. The joins of one ``H`` are closed
+together (cosets of ``H`` closed under right multiplication by the generators; such a join lies in P,
+so its index over H divides ``|P:H|``, and a join with more than ``|P:H|/p`` cosets, p the least prime
+factor of ``|P:H|``, is ``P``). A join is recognised exactly: joins seen before by their element set; otherwise
 an invariant (order and the number of elements in each conjugacy class of elements of G) selects the
 candidate classes, and a conjugacy test decides: ``H ~ K`` iff some ``g`` maps the generators of ``H``
 into ``K``, where the ``g`` with ``g h g^-1 = k`` form the coset ``t_k C_G(r) t_h^-1`` (``r`` the class
@@ -115,19 +116,29 @@ def element_order(p: Sequence[int]) -> int:
 class _Indexer:
     """Maps permutations (rows of an integer array) to their number in the sorted element list.
 
-    Degree <= 15: each permutation has an integer code (base-n digits); the codes of the elements are
-    sorted (so the number of an element is the rank of its code), and a batch is looked up in an
-    open-addressing hash table of the codes (multiplicative hashing, linear probing, load <= 1/4), which
-    stays in cache and needs about one probe per look-up. Larger degrees: a dictionary."""
+    Degree <= 15: each permutation has an integer code, the base-n number formed by its first n - 1 images
+    (the last image is determined by them), below n^(n-1); the codes of the elements increase with the
+    element numbers. A batch of codes is looked up in a direct table when n^(n-1) entries fit in
+    ``DIRECT_TABLE_BYTES`` (degree <= 8), otherwise in an open-addressing hash table of the codes
+    (multiplicative hashing, linear probing, load <= 1/4), which stays in cache and needs about one probe
+    per look-up. Larger degrees: a dictionary."""
+
+    DIRECT_TABLE_BYTES = 64 << 20
 
     def __init__(self, elements: Sequence[Perm], degree: int):
         self.n = degree
         self.N = len(elements)
         self.use_codes = 1 <= degree <= 15
+        self.table = None
         if self.use_codes:
-            self.weights = np.array([degree ** (degree - 1 - k) for k in range(degree)], dtype=np.int64)
+            self.weights = np.array([degree ** (degree - 2 - k) for k in range(degree - 1)] + [0], dtype=np.int64)
             E = np.asarray(elements, dtype=np.int64).reshape(self.N, degree)
             self.codes = E @ self.weights          # increasing, since elements are sorted
+            span = degree ** (degree - 1) if degree > 1 else 1
+            if 4 * span <= self.DIRECT_TABLE_BYTES:
+                self.table = np.full(span, -1, dtype=np.int32 if self.N < 2 ** 31 else np.int64)
+                self.table[self.codes] = np.arange(self.N)
+                return
             bits = max(4, int(2 * self.N - 1).bit_length() + 1)
             self.shift = np.uint64(64 - bits)
             size = 1 << bits
@@ -155,6 +166,11 @@ class _Indexer:
     def index_codes(self, c: np.ndarray, check: bool = False) -> np.ndarray:
         """Numbers of the elements with codes ``c`` (-1 for codes of no element when ``check``)."""
         c = np.asarray(c, dtype=np.int64)
+        if self.table is not None:
+            if check:
+                ok = (c >= 0) & (c < len(self.table))
+                return np.where(ok, self.table[np.where(ok, c, 0)], -1).astype(np.int64)
+            return self.table[c].astype(np.int64)
         pos = self._hash(c)
         k = self.keys[pos]
         out = self.vals[pos]
@@ -177,7 +193,8 @@ class _Indexer:
         if self.use_codes:
             c = P.astype(np.int64, copy=False) @ self.weights
             if check:
-                ok = (P >= 0).all(axis=1) & (P < self.n).all(axis=1) if P.size else np.ones(len(P), dtype=bool)
+                # a permutation of 0..n-1 (the code reads only the first n - 1 images)
+                ok = (np.sort(P, axis=1) == np.arange(self.n)).all(axis=1) if P.size else np.ones(len(P), dtype=bool)
                 out = self.index_codes(np.where(ok, c, -2), check=True)
                 return np.where(ok, out, -1)
             return self.index_codes(c)
@@ -265,7 +282,7 @@ class _Tables:
                 f"pass a larger max_order (CLI: --max-order) to try anyway")
         N, n = G.order, G.degree
         # elements (n ints each, several copies while sorting) and per-element tables (about 12 int64)
-        check_memory(N * (8 * n * 4 + 8 * 12), f"the element tables of a group of order {N}")
+        check_memory(N * (8 * n * 5 + 8 * 12), f"the element tables of a group of order {N}")
         els = sorted(G.elements())
         self.elements = els
         self.N, self.n = N, n
@@ -275,6 +292,8 @@ class _Tables:
         if self.ix.use_codes:
             # Winv[b, j] = w[e_b^-1[j]]: the weight of the position that e_b sends to j
             self.Winv = self.ix.weights[np.argsort(self.E, axis=1)] if n else np.zeros((N, 0), dtype=np.int64)
+            # W[g, j] = w[e_g[j]]: the weight of the position e_g sends j to
+            self.W = self.ix.weights[self.E]
         self.inv = self.ix.index(np.argsort(self.E, axis=1)) if n else np.zeros(N, dtype=np.int64)
         self.generators = G.generators
         self.generator_indices = [int(i) for i in self.ix.index(
@@ -288,18 +307,18 @@ class _Tables:
         """Numbers of ``e_a e_b`` for arrays (or scalars) ``a``, ``b`` of element numbers (broadcast)."""
         a = np.asarray(a, dtype=np.int64)
         b = np.asarray(b, dtype=np.int64)
-        if a.shape != b.shape:
-            a, b = np.broadcast_arrays(a, b)
-        shape = a.shape
-        if self.n == 0:
-            return np.zeros(shape, dtype=np.int64)
-        a, b = a.ravel(), b.ravel()
-        if not self.ix.use_codes:
-            flat = (a * self.n)[:, None] + self.E[b]
+        if self.n == 0 or not self.ix.use_codes:
+            if a.shape != b.shape:
+                a, b = np.broadcast_arrays(a, b)
+            shape = a.shape
+            if self.n == 0:
+                return np.zeros(shape, dtype=np.int64)
+            flat = (a.ravel() * self.n)[:, None] + self.E[b.ravel()]
             return self.ix.index(self.Eflat[flat]).reshape(shape)
-        # code(e_a e_b) = sum_k e_a[e_b[k]] w_k = sum_j e_a[j] w_{e_b^-1[j]}: a row-wise dot product
-        codes = np.einsum("ij,ij->i", self.E[a], self.Winv[b])
-        return self.ix.index_codes(codes).reshape(shape)
+        # code(e_a e_b) = sum_k e_a[e_b[k]] w_k = sum_j e_a[j] w_{e_b^-1[j]}: a dot product along the last
+        # axis, broadcast over the others
+        codes = np.einsum("...j,...j->...", self.E[a], self.Winv[b])
+        return self.ix.index_codes(codes.ravel()).reshape(codes.shape)
 
     def conj(self, g: Any, x: Any) -> np.ndarray:
         """Numbers of ``g x g^-1`` (broadcast): the permutation ``k -> g(x(g^-1(k)))`` composed row-wise and
@@ -308,10 +327,16 @@ class _Tables:
         shape = g.shape
         if self.n == 0 or not self.ix.use_codes:
             return self.prod(self.prod(g, x), self.inv[g])
+        # code(g x g^-1) = sum_k g(x(g^-1 k)) w_k = sum_j g(x(j)) w_{g(j)}  (j = g^-1 k)
         g, x = g.ravel(), x.ravel()
-        inner = np.take_along_axis(self.E[x], self.E[self.inv[g]], axis=1)      # x(g^-1(k))
-        P = np.take_along_axis(self.E[g], inner, axis=1)                        # g(x(g^-1(k)))
-        return self.ix.index_codes(P @ self.ix.weights).reshape(shape)
+        if g.size and (g == g[0]).all():                   # one conjugating element: apply it entry-wise
+            eg = self.E[g[0]]
+            codes = eg[self.E[x]] @ self.ix.weights[eg]
+        elif x.size and (x == x[0]).all():                 # one conjugated element: permute columns
+            codes = np.einsum("ij,ij->i", self.E[g][:, self.E[x[0]]], self.W[g])
+        else:
+            codes = np.einsum("ij,ij->i", self.Eflat[(g * self.n)[:, None] + self.E[x]], self.W[g])
+        return self.ix.index_codes(codes).reshape(shape)
 
     def closure(self, start: np.ndarray, gens: Sequence[int]) -> np.ndarray:
         """Sorted element numbers of the subgroup generated by the subgroup ``start`` (sorted numbers,
@@ -338,13 +363,18 @@ class _Tables:
             frontier = C[:, 0]
         return np.flatnonzero(mask)
 
-    def closure_many(self, H: np.ndarray, hgens: Sequence[int], extra: Sequence[int]) -> np.ndarray:
+    def closure_many(self, H: np.ndarray, hgens: Sequence[int], extra: Sequence[int],
+                     ambient: Optional[np.ndarray] = None) -> np.ndarray:
         """Masks (one row per element ``g`` of ``extra``) of the joins ``<H, g>`` of the subgroup ``H``
         (sorted numbers, generated by ``hgens``): the same coset closure as :meth:`closure`, run for all
-        the joins at once (one batch of array operations per level instead of one per join)."""
+        the joins at once (one batch of array operations per level instead of one per join).
+
+        ``ambient``: a subgroup (sorted numbers) known to contain ``H`` and every ``g``, so every join;
+        by default G. A join found to have more than |ambient : H| / p cosets of H is the ambient group."""
         H = np.asarray(H, dtype=np.int64)
         c = len(extra)
         N = self.N
+        amb = np.arange(N, dtype=np.int64) if ambient is None else np.asarray(ambient, dtype=np.int64)
         M = np.zeros((c, N), dtype=bool)
         M[:, H] = True
         hg = np.asarray([x for x in hgens if x != 0], dtype=np.int64)
@@ -352,7 +382,7 @@ class _Tables:
         fc = np.arange(c, dtype=np.int64)                     # frontier: (join, coset representative)
         fx = np.zeros(c, dtype=np.int64)
         ncos = np.ones(c, dtype=np.int64)                      # cosets of H found in each join
-        index = N // len(H)
+        index = len(amb) // len(H)
         p = _least_prime(index) if index > 1 else 1
         bound = index // p if index > 1 else N + 1
         while fc.size:
@@ -374,11 +404,12 @@ class _Tables:
             C, cid = C[key], cid[key]
             M[cid[:, None], C] = True
             ncos += np.bincount(cid, minlength=c)
-            # |J : H| divides |G : H|; once more than |G : H| / p cosets are found (p the least prime
-            # factor of |G : H|), |J : H| = |G : H|, i.e. J = G: stop closing that join
+            # |J : H| divides |A : H| (A the ambient group); once more than |A : H| / p cosets are found
+            # (p the least prime factor of |A : H|), |J : H| = |A : H|, i.e. J = A: stop closing that join
             whole = ncos > bound
             if whole.any():
-                M[whole] = True
+                M[whole] = False
+                M[np.ix_(np.flatnonzero(whole), amb)] = True
                 keep = ~whole[cid]
                 cid, C = cid[keep], C[keep]
                 ncos[whole] = -(N + 1)
@@ -761,7 +792,8 @@ def subgroup_classes(G: PermGroup, *, max_order: int = DEFAULT_MAX_ORDER,
         buckets.setdefault(_key(len(elems), hist), []).append(ci)
         reps.append({"elems": elems, "mask": mask, "hist": hist, "gens": gens})
 
-    perfect = tab.mask_of(_perfect_residuum(tab))
+    perfect_elems = _perfect_residuum(tab)
+    perfect = tab.mask_of(perfect_elems)
     e0 = np.zeros(1, dtype=np.int64)
     register(e0, tab.mask_of(e0), tab.hist(e0), [])
     done = 0
@@ -822,7 +854,7 @@ def subgroup_classes(G: PermGroup, *, max_order: int = DEFAULT_MAX_ORDER,
             per = max(1, (128 << 20) // max(N, 1))    # joins per batch: at most about 128 MB of masks
             for s0 in range(0, len(general), per):
                 chunk = general[s0:s0 + per]
-                for g, Jmask in zip(chunk, tab.closure_many(h, hgens, chunk)):
+                for g, Jmask in zip(chunk, tab.closure_many(h, hgens, chunk, ambient=perfect_elems)):
                     record(g, Jmask)
         done += 1
         if progress is not None:
@@ -911,8 +943,10 @@ def _orbit_minima(tab: "_Tables", useful: np.ndarray, nor: np.ndarray, h: np.nda
         gens += sorted(x for x in picks if x != 0)
     lab_u = np.arange(len(useful), dtype=np.int64)
     maps = []
+    where = np.empty(N, dtype=np.int64)                 # position in ``useful`` (an invariant set)
+    where[useful] = np.arange(len(useful), dtype=np.int64)
     for s in gens:
-        m = np.searchsorted(useful, tab.conj(s, useful))
+        m = where[tab.conj(s, useful)]
         inv_m = np.empty_like(m)
         inv_m[m] = np.arange(len(m))
         maps += [m, inv_m]
@@ -920,6 +954,8 @@ def _orbit_minima(tab: "_Tables", useful: np.ndarray, nor: np.ndarray, h: np.nda
         old = lab_u
         for m in maps:
             lab_u = np.minimum(lab_u, lab_u[m])
+        # lab_u[i] <= i lies in the orbit of i, so lab_u[lab_u] is too: shortcutting halves path lengths
+        lab_u = lab_u[lab_u]
         if np.array_equal(lab_u, old):
             break
     lab = np.arange(N, dtype=np.int64)

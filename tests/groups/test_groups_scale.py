@@ -145,3 +145,29 @@ def test_non_list_generators_are_a_package_error():
     for bad in (None, 3, "abc"):
         with pytest.raises(InvalidGroupError, match="generators"):
             PermGroup(bad)
+
+
+@settings(max_examples=25, deadline=None)
+@given(perm_groups(max_degree=6))
+def test_element_indexer_direct_table_and_hash_table_agree(G):
+    """The element look-up (codes of the first n - 1 images; a direct table at degree <= 8, a hash table
+    otherwise) against a dictionary of the elements, on elements, non-elements and rows that are not
+    permutations (a row agreeing with an element on its first n - 1 entries must not be taken for it)."""
+    from exactsep.groups.subgroups import _Indexer
+
+    class HashOnly(_Indexer):
+        DIRECT_TABLE_BYTES = 0
+
+    els = sorted(G.elements())
+    n = G.degree
+    rng = np.random.default_rng(len(els))
+    rows = [list(e) for e in els]
+    rows += [list(rng.permutation(n)) for _ in range(30)]
+    rows += [e[:-1] + [e[0]] for e in rows[:10] if n > 1]        # not a permutation
+    rows += [[n] * n, [-1] * n] if n else []
+    P = np.asarray(rows, dtype=np.int64).reshape(len(rows), n)
+    number = {tuple(e): i for i, e in enumerate(els)}
+    expected = [number.get(tuple(r), -1) for r in rows]
+    for ix in (_Indexer(els, n), HashOnly(els, n)):
+        assert ix.index(P, check=True).tolist() == expected
+        assert ix.index(P[:len(els)]).tolist() == list(range(len(els)))
