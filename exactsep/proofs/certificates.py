@@ -16,7 +16,7 @@ instance the fiber certificates of :mod:`exactsep.relu`) are dispatched by their
 >>> from exactsep.proofs import get_claim, make_certificate, verify_certificate
 >>> c = get_claim("groups.burnside")
 >>> inst = {"group": {"name": "S3", "generators": [[1, 0, 2], [1, 2, 0]], "degree": 3, "order": 6,
-...         "family": "symmetric"}, "gset": {"kind": "power", "k": 2}}
+...         "family": "symmetric"}, "gset": {"kind": "power", "k": 2, "size": 9}}
 >>> cert = make_certificate(c, inst, c.check(inst))
 >>> cert["holds"], cert["computed"]["orbits"]
 (True, 2)
@@ -36,21 +36,25 @@ from typing import Any, Tuple
 
 from .. import __version__
 from ..errors import CertificateError, ExactsepError
-from .registry import Claim, get_claim, jsonable
+from .registry import Claim, get_claim, is_undecided, jsonable
 
 __all__ = ["make_certificate", "verify_certificate", "VerificationResult", "CERTIFICATE_FORMAT",
-           "load_certificate"]
+           "CERTIFICATE_VERSION", "CLAIM_CERTIFICATE_FIELDS", "load_certificate", "MAX_CERTIFICATE_BYTES"]
 
 CERTIFICATE_FORMAT = "exactsep-certificate"
 
 
 def make_certificate(c: Claim, instance: dict, out: dict) -> dict:
     """The certificate of one checked instance (``out`` is the claim's outcome on it)."""
-    return {"format": CERTIFICATE_FORMAT, "version": 1, "kind": "claim-instance", "claim": c.id,
+    return {"format": CERTIFICATE_FORMAT, "version": CERTIFICATE_VERSION, "kind": "claim-instance", "claim": c.id,
             "statement": c.statement, "hypotheses": list(c.hypotheses), "provenance": c.provenance,
             "quantifier": c.quantifier, "instance": jsonable(instance), "check": out["check"],
-            "computed": out["computed"], "holds": out["holds"], "result": "holds" if out["holds"] else "fails",
+            "computed": out["computed"], "holds": out["holds"], "result": _result(out),
             "exactsep_version": __version__}
+
+
+def _result(out: dict) -> str:
+    return "holds" if out["holds"] else ("undecided" if is_undecided(out) else "fails")
 
 
 @dataclass(frozen=True)
@@ -61,10 +65,11 @@ class VerificationResult:
     holds: bool
     checks: Tuple[str, ...] = ()
     quantifier: str = "forall"
+    verdict: str = ""
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "claim": self.claim, "holds": self.holds, "verified": True,
-                "quantifier": self.quantifier, "checks": list(self.checks)}
+                "verdict": self.verdict, "quantifier": self.quantifier, "checks": list(self.checks)}
 
 
 def _first_difference(a: Any, b: Any, path: str = "") -> str:
@@ -87,28 +92,83 @@ def _first_difference(a: Any, b: Any, path: str = "") -> str:
     return "" if a == b and type(a) == type(b) else f"{path}: certificate has {json.dumps(a)}, recomputation gives {json.dumps(b)}"
 
 
-def _verify_claim_certificate(cert: dict) -> VerificationResult:
-    for key in ("claim", "instance", "computed", "holds", "check"):
+#: Every field of a claim certificate (all required; any other field is refused).
+CLAIM_CERTIFICATE_FIELDS = ("format", "version", "kind", "claim", "statement", "hypotheses", "provenance",
+                            "quantifier", "instance", "check", "computed", "holds", "result", "exactsep_version")
+#: The version of the claim-certificate format this exactsep writes and reads.
+CERTIFICATE_VERSION = 1
+
+
+def _check_header(cert: dict) -> Claim:
+    """The certificate's fields are exactly :data:`CLAIM_CERTIFICATE_FIELDS`, typed, and its header equals
+    the registry's entry for its claim (statement, hypotheses, provenance, quantifier)."""
+    unknown = sorted(set(cert) - set(CLAIM_CERTIFICATE_FIELDS), key=str)
+    if unknown:
+        raise CertificateError(f"certificate has an unknown field {str(unknown[0])[:60]!r} (a claim certificate has "
+                               f"exactly: {', '.join(CLAIM_CERTIFICATE_FIELDS)})")
+    for key in CLAIM_CERTIFICATE_FIELDS:
         if key not in cert:
             raise CertificateError(f"certificate has no {key!r} field")
+    types = {"format": str, "version": int, "claim": str, "statement": str, "hypotheses": list,
+             "provenance": str, "quantifier": str, "instance": dict, "check": str, "computed": dict,
+             "holds": bool, "result": str, "exactsep_version": str}
+    for key, t in types.items():
+        v = cert[key]
+        if not isinstance(v, t) or (t is int and isinstance(v, bool)):
+            raise CertificateError(f"certificate field {key!r} must be a {t.__name__}, got {type(v).__name__}")
+    if cert["format"] != CERTIFICATE_FORMAT:
+        raise CertificateError(f"unknown certificate format {cert['format'][:60]!r}")
+    if cert["version"] != CERTIFICATE_VERSION:
+        raise CertificateError(f"certificate format version {cert['version']}; this exactsep reads version "
+                               f"{CERTIFICATE_VERSION}")
     try:
-        c = get_claim(str(cert["claim"]))
+        c = get_claim(cert["claim"])
     except ExactsepError as e:
         raise CertificateError(f"certificate names an unknown claim: {e}") from None
+    for key, want in (("statement", c.statement), ("hypotheses", list(c.hypotheses)),
+                      ("provenance", c.provenance), ("quantifier", c.quantifier)):
+        if cert[key] != want:
+            raise CertificateError(f"certificate for {c.id}: its {key} differs from the registered claim's "
+                                   f"(registry: {json.dumps(want)[:120]})")
+    if cert["result"] != _result(cert):
+        raise CertificateError(f"certificate for {c.id}: 'result' ({cert['result'][:40]!r}) contradicts 'holds' "
+                               f"({cert['holds']!r})")
+    return c
+
+
+def _run(c: Claim, what: str, f, *args):
+    """Run a claim's check or verification; any failure is a CertificateError naming it (never a traceback)."""
+    try:
+        return f(*args)
+    except CertificateError:
+        raise
+    except ExactsepError as e:
+        raise CertificateError(f"certificate for {c.id}: {what}: {e}") from None
+    except RecursionError:
+        raise CertificateError(f"certificate for {c.id}: {what}: the instance is nested too deeply") from None
+    except MemoryError:
+        raise CertificateError(f"certificate for {c.id}: {what}: out of memory") from None
+    except Exception as e:          # a malformed instance the check did not anticipate
+        raise CertificateError(f"certificate for {c.id}: {what}: the instance is malformed "
+                               f"({type(e).__name__}: {str(e)[:120]})") from None
+
+
+def _verify_claim_certificate(cert: dict) -> VerificationResult:
+    c = _check_header(cert)
     missing = c.missing()
     if missing:
         raise CertificateError(f"cannot verify {c.id}: it needs {', '.join(missing)}, which is not available")
-    if "result" in cert and cert["result"] != ("holds" if cert["holds"] is True else "fails"):
-        raise CertificateError(f"certificate for {c.id}: 'result' ({cert['result']!r}) contradicts 'holds' "
-                               f"({cert['holds']!r})")
-    if cert.get("statement", c.statement) != c.statement:
-        raise CertificateError(f"certificate for {c.id}: its statement differs from the registered claim's")
-    if not isinstance(cert["instance"], dict):
-        raise CertificateError(f"certificate for {c.id}: the instance is not an object")
-    try:
-        out = c.check(cert["instance"])
-    except ExactsepError as e:
-        raise CertificateError(f"certificate for {c.id}: the instance does not check: {e}") from None
+    from .bind import bind_instance
+    from .schema import check_instance, stored_schema
+    schema = stored_schema(c.id)
+    notes = []
+    if schema is not None:
+        check_instance(schema, cert["instance"], c.id)
+        notes.append("instance admitted by the claim's stored schema (fields, types, sizes)")
+    else:
+        notes.append("no stored instance schema for this claim (not a built-in claim): fields not checked")
+    notes += _run(c, "the instance's descriptors do not bind", bind_instance, cert["instance"])
+    out = _run(c, "the instance does not check", c.check, cert["instance"])
     for key in ("check", "computed", "holds"):
         d = _first_difference(cert[key], out[key])
         if d:
@@ -117,16 +177,22 @@ def _verify_claim_certificate(cert: dict) -> VerificationResult:
             if key == "computed":
                 raise CertificateError(f"certificate for {c.id}: the recomputed 'computed' differs{where}")
             raise CertificateError(f"certificate for {c.id}: the recomputed '{key}' differs{where}")
-    checks = [f"recomputed: {out['check']}"]
+    checks = notes + [f"recomputed: {out['check']}"]
     if c.verify is not None:
-        try:
-            extra = c.verify(dict(cert, computed=out["computed"]))
-        except CertificateError:
-            raise
-        except ExactsepError as e:
-            raise CertificateError(f"certificate for {c.id}: independent verification failed: {e}") from None
+        extra = _run(c, "independent verification failed", c.verify, dict(cert, computed=out["computed"]))
         checks.extend(extra or [])
-    return VerificationResult("claim-instance", c.id, bool(out["holds"]), tuple(checks), c.quantifier)
+    if cert["exactsep_version"] != __version__:
+        checks.append(f"issued by exactsep {cert['exactsep_version'][:40]}, verified by exactsep {__version__}")
+    verdict = "undecided" if is_undecided(out) else _verdict(c, bool(out["holds"]))
+    return VerificationResult("claim-instance", c.id, bool(out["holds"]), tuple(checks), c.quantifier, verdict)
+
+
+def _verdict(c: Claim, holds: bool) -> str:
+    """What a valid claim certificate proves: ``holds`` / ``counterexample`` (forall claims), ``witness`` /
+    ``not-a-witness`` (exists claims)."""
+    if c.quantifier == "exists":
+        return "witness" if holds else "not-a-witness"
+    return "holds" if holds else "counterexample"
 
 
 def verify_certificate(cert: Any) -> VerificationResult:
@@ -140,8 +206,6 @@ def verify_certificate(cert: Any) -> VerificationResult:
         raise CertificateError("a certificate must be a JSON object")
     kind = cert.get("kind")
     if kind == "claim-instance":
-        if cert.get("format") not in (None, CERTIFICATE_FORMAT):
-            raise CertificateError(f"unknown certificate format {cert.get('format')!r}")
         return _verify_claim_certificate(cert)
     # other kinds: fiber certificates of exactsep.relu (its verifier names unknown kinds itself)
     from ..relu.search import verify_certificate
@@ -155,10 +219,30 @@ def verify_certificate(cert: Any) -> VerificationResult:
         raise CertificateError(f"exactsep.relu.verify_certificate rejects the certificate: {res.reason}")
     return VerificationResult(str(kind), str(kind), True,
                               ("verified by exactsep.relu.verify_certificate" + (f": {res.proves}" if res.proves else ""),)
-                              + tuple(str(c) for c in res.checks))
+                              + tuple(str(c) for c in res.checks), "exists", "witness")
+
+
+#: Largest certificate file read (bytes; environment variable ``EXACTSEP_MAX_CERTIFICATE_BYTES``).
+MAX_CERTIFICATE_BYTES = 16 * 2 ** 20
 
 
 def load_certificate(path: str) -> dict:
-    """Read a certificate file (exact JSON: floats refused)."""
+    """Read a certificate file through the one input reader (exact JSON: floats, ``NaN``, deep nesting and
+    over-long integers refused), at most :data:`MAX_CERTIFICATE_BYTES` (an InvalidSpecError otherwise)."""
+    import os
     from ..cliutil import load_json
+    from ..errors import InvalidSpecError
+    from ..limits import human_bytes
+    try:
+        limit = int(os.environ.get("EXACTSEP_MAX_CERTIFICATE_BYTES", MAX_CERTIFICATE_BYTES))
+    except ValueError:
+        limit = MAX_CERTIFICATE_BYTES
+    if path != "-":
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            size = 0            # the reader names the problem
+        if size > limit:
+            raise InvalidSpecError(f"certificate file {path!r} is larger than the certificate limit of "
+                                   f"{human_bytes(limit)}; raise it with EXACTSEP_MAX_CERTIFICATE_BYTES")
     return load_json(path, what="certificate")

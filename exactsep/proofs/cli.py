@@ -5,6 +5,7 @@ is printed with its certificate path) or a certificate is rejected; 2 bad input.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
@@ -98,6 +99,15 @@ def _run_prove(args) -> int:
     return 0 if report.ok else 1
 
 
+VERDICT_TEXT = {"holds": "the claim holds on this instance",
+                "counterexample": "the claim FAILS on this instance (a genuine counterexample)",
+                "witness": "this instance is a witness: the claim holds",
+                "not-a-witness": "this candidate is not a witness (the certificate is genuine; it proves nothing "
+                                 "about the claim)",
+                "undecided": "undecided: a bounded search found nothing, which proves neither the claim nor its "
+                             "negation"}
+
+
 def _run_verify(args) -> int:
     from ..errors import CertificateError
     from .certificates import load_certificate, verify_certificate
@@ -109,18 +119,19 @@ def _run_verify(args) -> int:
             print(json.dumps({"verified": False, "error": str(e)}, indent=2))
         print(f"exactsep verify: REJECTED {args.certificate}: {e}", file=sys.stderr)
         return 1
+    verdict = res.verdict or ("holds" if res.holds else "counterexample")
+    met = args.expect is None or verdict == args.expect
     if args.json:
-        print(json.dumps({"verified": True, **res.to_json()}, indent=2))
+        print(json.dumps({"verified": True, **res.to_json(), "verdict": verdict,
+                          **({"expected": args.expect, "as_expected": met} if args.expect else {})}, indent=2))
     else:
-        if res.quantifier == "exists":
-            verdict = "this instance is a witness: the claim holds" if res.holds else \
-                "this candidate is not a witness (the certificate is genuine)"
-        else:
-            verdict = "the claim holds on this instance" if res.holds else \
-                "the claim FAILS on this instance (a genuine counterexample)"
-        print(f"certificate verified: {res.claim}: {verdict}")
+        print(f"certificate verified: {res.claim}: {verdict}: {VERDICT_TEXT.get(verdict, verdict)}")
         for c in res.checks:
             print(f"  - {c}")
+    if not met:
+        print(f"exactsep verify: the certificate is valid but proves {verdict!r}, not {args.expect!r}",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -191,10 +202,27 @@ def register(sub) -> None:
     p.set_defaults(func=_run_prove)
 
     v = sub.add_parser("verify", help="re-check a certificate from scratch",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="Re-check a certificate (of a claim instance, or a fiber certificate of "
-                                   "exactsep.relu) by independent recomputation; exit 1 if it is rejected.")
+                                   "exactsep.relu) by independent recomputation.\n\n"
+                                   "What is checked: every field is present, typed and known; the header "
+                                   "(statement, hypotheses, provenance, quantifier, format version) equals the "
+                                   "registry's; the instance is admitted by the claim's stored schema (fields, "
+                                   "types, sizes: oversized instances are refused before any check runs); its "
+                                   "group and G-set descriptors (order, degree, name, family, sizes) are "
+                                   "recomputed; the verdict and computed objects are recomputed; the claim's "
+                                   "independent verification runs.\n\n"
+                                   "The output line says what a valid certificate proves: holds, counterexample "
+                                   "(a 'for all' claim fails on this instance), witness, not-a-witness (an "
+                                   "existence candidate that is not a witness), or undecided.\n\n"
+                                   "Exit status: 0 the certificate is valid (and, with --expect, proves that "
+                                   "verdict); 1 it is invalid or tampered, or proves another verdict than "
+                                   "--expect; 2 the file cannot be read (missing, not UTF-8, not JSON, floats, "
+                                   "over a size limit).")
     v.add_argument("certificate", metavar="CERT.json", help="the certificate file written by 'exactsep prove --certificates'")
     v.add_argument("--json", action="store_true", help="print one JSON object")
+    v.add_argument("--expect", choices=["holds", "counterexample", "witness", "not-a-witness", "undecided"],
+                   help="exit 1 unless the valid certificate proves this verdict")
     v.set_defaults(func=_run_verify)
 
     c = sub.add_parser("claims", help="list the claims of the theorem registry",

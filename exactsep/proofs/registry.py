@@ -35,7 +35,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from ..errors import InvalidSpecError
 
-__all__ = ["Claim", "claim", "outcome", "register", "unregister", "get_claim", "all_claims", "load_claims",
+__all__ = ["Claim", "claim", "outcome", "undecided", "is_undecided", "register", "unregister", "get_claim", "all_claims", "load_claims",
            "jsonable", "missing_requirements", "BUILTIN_CLAIM_MODULES"]
 
 BUILTIN_CLAIM_MODULES = (
@@ -123,6 +123,17 @@ def missing_requirements(requires: Sequence[str]) -> List[str]:
 def outcome(holds: bool, check: str, **computed) -> dict:
     """The result of checking one instance: ``{"holds", "check", "computed"}`` (computed made JSON-able)."""
     return {"holds": bool(holds), "check": str(check), "computed": jsonable(computed)}
+
+
+def undecided(check: str, **computed) -> dict:
+    """The result of a check that could not decide the instance (a bounded search that found nothing): not a
+    pass and never a counterexample. ``computed["undecided"]`` is True, so the certificate says so."""
+    return outcome(False, check, undecided=True, **computed)
+
+
+def is_undecided(out: dict) -> bool:
+    """True for an outcome made by :func:`undecided`."""
+    return bool(not out["holds"] and isinstance(out.get("computed"), dict) and out["computed"].get("undecided") is True)
 
 
 def jsonable(obj: Any) -> Any:

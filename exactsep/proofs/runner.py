@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import InvalidSpecError
 from .certificates import make_certificate
-from .registry import Claim, all_claims, get_claim, jsonable, load_claims
+from .registry import Claim, all_claims, get_claim, is_undecided, jsonable, load_claims
 from .sampling import check_level
 
 __all__ = ["run_claims", "ProveReport", "ClaimResult", "execute_task", "execute_tasks", "find_counterexample",
@@ -55,7 +55,7 @@ def find_counterexample(c: Claim, seed: int = 0, max_examples: int = 50) -> Dict
     def fails(inst) -> bool:
         count[0] += 1
         out, err = _check_one(c, jsonable(inst))
-        return err is None and not out["holds"]
+        return err is None and not out["holds"] and not is_undecided(out)
 
     s = settings(max_examples=max_examples, deadline=None, database=None, derandomize=False,
                  suppress_health_check=list(HealthCheck),
@@ -171,7 +171,7 @@ def shrink_counterexample(c: Claim, cert: dict, max_checks: int = 300) -> dict:
                 continue
             checks += 1
             out, err = _check_one(c, cand)
-            if err is None and not out["holds"]:
+            if err is None and not out["holds"] and not is_undecided(out):
                 inst, size, cert = cand, cs, make_certificate(c, cand, out)
                 improved = True
                 break
@@ -190,6 +190,7 @@ def execute_task(task: tuple) -> dict:
         out, err = _check_one(c, inst)
         res = {"kind": "instance", "claim": claim_id, "index": idx, "family": c.family_of(inst),
                "error": err, "holds": None if out is None else out["holds"],
+               "undecided": out is not None and is_undecided(out),
                "certificate": None if out is None else make_certificate(c, inst, out)}
         if err is not None:
             res["instance"] = inst
@@ -383,7 +384,7 @@ class ProveReport:
 
 def _aggregate(c: Claim, results: List[dict], seconds: float) -> ClaimResult:
     fams: Dict[str, Dict[str, Any]] = {}
-    checked = passed = errors = 0
+    checked = passed = errors = n_undecided = 0
     failures: List[dict] = []
     certs: List[dict] = []
     msgs: List[str] = []
@@ -413,6 +414,8 @@ def _aggregate(c: Claim, results: List[dict], seconds: float) -> ClaimResult:
         if r["holds"]:
             passed += 1
             f["passed"] += 1
+        elif r.get("undecided") or (r.get("certificate") or {}).get("result") == "undecided":
+            n_undecided += 1          # a bounded search found nothing: neither a pass nor a counterexample
         else:
             failures.append(r["certificate"])
             if c.quantifier == "forall":
@@ -430,15 +433,17 @@ def _aggregate(c: Claim, results: List[dict], seconds: float) -> ClaimResult:
         if cands:
             best = min(cands, key=lambda cert: (c.size_of(cert["instance"]), repr(cert["instance"])))
             counterexample = shrink_counterexample(c, best)
-        status = "failed" if n_counter else ("error" if errors else "passed")
-        reason = ""
+        status = "failed" if n_counter else ("error" if errors else ("undecided" if n_undecided else "passed"))
+        reason = (f"{n_undecided} instance(s) undecided: a bounded search found nothing, which proves neither the "
+                  f"claim nor a counterexample") if status == "undecided" else ""
         if status == "passed" and checked == 0:
             status, reason = "skipped", "no instances at this level"
         elif c.expected_refuted:
             if status == "failed":
                 status, reason = "refuted", refuted_reason(c)
-            elif status == "passed":
-                status, reason = "failed", "expected a counterexample, none found"
+            elif status in ("passed", "undecided"):
+                status, reason = "failed", "expected a counterexample, none proven" + (
+                    f" ({n_undecided} instance(s) undecided)" if n_undecided else "")
     else:
         status = "passed" if passed else ("error" if errors else "failed")
         reason = "" if passed else "no witness among the candidates"

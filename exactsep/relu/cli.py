@@ -87,13 +87,19 @@ def register(sub: Any) -> None:
                                   "kind (kinds: " + ", ".join(_kinds()) + "); every certificate is verified "
                                   "before it is written.")
     s.add_argument("--arch", action="append", default=None, help="architecture such as 1,2,1 (repeatable)")
-    s.add_argument("--budget", type=int, default=200, metavar="N", help="random parameter draws per architecture (default 200)")
+    s.add_argument("--budget", type=int, default=200, metavar="N",
+                   help="random parameter draws in total, spread over the architectures (default 200; above "
+                        f"{MAX_SILENT_DRAWS} only with --progress)")
+    s.add_argument("--max-parameters", type=int, default=MAX_SEARCH_PARAMETERS, metavar="N",
+                   help=f"refuse architectures with more than N parameters (default {MAX_SEARCH_PARAMETERS})")
     s.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     s.add_argument("--kind", action="append", default=None, choices=_kinds(), metavar="KIND",
                    help="restrict to a certificate kind (repeatable): " + ", ".join(_kinds()))
     s.add_argument("--per-kind", type=int, default=3, metavar="N", help="stop a kind after N certificates (default 3)")
     s.add_argument("--out", default=None, help="directory for the certificates")
     s.add_argument("--json", action="store_true", help="print one JSON object")
+    from ..cliutil import add_progress_flags
+    add_progress_flags(s, "draws done")
     s.set_defaults(func=_run_search)
     v = fs.add_parser("verify", help="re-check a certificate from scratch (exit 1 if it does not verify)",
                       description="Re-check a fiber certificate written by 'fibers search' from scratch, in exact "
@@ -157,12 +163,47 @@ def _run_regions(args) -> int:
     return 0
 
 
+#: Largest number of parameters of a searched architecture (each draw computes exact functional dimensions:
+#: a region enumeration and certified ranks of Jacobians with that many columns).
+MAX_SEARCH_PARAMETERS = 100
+#: Most random draws a search makes without progress on stderr.
+MAX_SILENT_DRAWS = 5000
+
+
 def _run_search(args) -> int:
-    from ..cliutil import emit
+    import sys
+    import time
+    from ..cliutil import emit, show_progress
+    from ..errors import ComputationLimitError, InvalidSpecError
     from .search import DEFAULT_ARCHS, KINDS, search
     archs = [_parse_arch(a) for a in args.arch] if args.arch else DEFAULT_ARCHS
+    if args.budget < 1:
+        raise InvalidSpecError(f"--budget must be a positive number of draws, got {args.budget}")
+    if args.per_kind < 1:
+        raise InvalidSpecError(f"--per-kind must be positive, got {args.per_kind}")
+    for w in archs:
+        D = sum(a * b + b for a, b in zip(w[:-1], w[1:]))
+        if D > args.max_parameters:
+            raise ComputationLimitError(
+                f"architecture {','.join(map(str, w))} has {D} parameters; each draw computes exact functional "
+                f"dimensions (region enumeration and certified ranks with {D} columns), refused above "
+                f"--max-parameters {args.max_parameters} (raise it to try)")
+    total = args.budget
+    show = show_progress(args)
+    if total > MAX_SILENT_DRAWS and not show:
+        raise ComputationLimitError(
+            f"--budget {total} draws is a long search; run it with --progress (draws reported on stderr) or "
+            f"lower the budget to at most {MAX_SILENT_DRAWS}")
+    last = [0.0]
+
+    def progress(done: int, of: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 1.0 or done == of:
+            last[0] = now
+            sys.stderr.write(f"progress: fibers search: {done}/{of} draws\n")
+            sys.stderr.flush()
     res = search(archs, budget=args.budget, seed=args.seed, kinds=args.kind or KINDS, out_dir=args.out,
-                 per_kind=args.per_kind)
+                 per_kind=args.per_kind, progress=progress if show else None)
     js = res.to_json()
     text = [f"tried {res.tried} parameters; found {len(res.certificates)} verified certificates"]
     for k, n in js["by_kind"].items():

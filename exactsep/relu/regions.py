@@ -236,6 +236,24 @@ def _proportional(g1, c1, g2, c2) -> bool:
     return all(Fraction(b) == lam * Fraction(a) for a, b in zip(v1, v2))
 
 
+def _meets_facet(g, c, others, n0) -> bool:
+    """True when the hyperplane ``g . x + c = 0`` has a point where every constraint of ``others``
+    (``sigma (a . x + b) > 0``) holds strictly: the hyperplane meets the open cell's closure along a facet.
+    Exact: the hyperplane is parametrised by the other coordinates and the restricted constraints are
+    decided by the exact LP."""
+    j = next(t for t, v in enumerate(g) if v != 0)
+    gj = Fraction(g[j])
+    restricted = []
+    for a, b, sig in others:
+        # a . x + b with x_j = -(c + sum_{t != j} g_t x_t) / g_j
+        aj = Fraction(a[j])
+        coeffs = [Fraction(a[t]) - aj * Fraction(g[t]) / gj for t in range(n0) if t != j]
+        restricted.append((coeffs, Fraction(b) - aj * Fraction(c) / gj, sig))
+    if n0 == 1:
+        return all(sig * b > 0 for _, b, sig in restricted)
+    return max_slack_point(restricted, n0 - 1) is not None
+
+
 def _enumerate_lp(net, hidden, max_regions, progress) -> RegionEnumeration:
     n0 = net.widths[0]
     # a cell: (pattern-so-far per layer (list of lists), constraints [(g, c, sigma)], interior point,
@@ -264,8 +282,10 @@ def _enumerate_lp(net, hidden, max_regions, progress) -> RegionEnumeration:
                     branches = nxt
                     continue
                 for bp, bc, bpt in branches:
-                    for (gg, cc, _) in bc:
-                        if _proportional(gg, cc, g, ci):
+                    for k, (gg, cc, _) in enumerate(bc):
+                        # the same hyperplane as an earlier bend, and it bounds this cell along a facet (a
+                        # proportional hyperplane that misses the cell bends nothing here)
+                        if _proportional(gg, cc, g, ci) and _meets_facet(g, ci, bc[:k] + bc[k + 1:], n0):
                             coincident.append(((li + 1, i + 1), tuple(bpt)))
                             break
                     val = _eval(g, ci, bpt)

@@ -78,7 +78,7 @@ def test_any_tampered_computed_value_is_rejected(cid, data):
 def test_tampered_verdict_statement_instance_and_claim_are_rejected():
     c = get_claim("groups.burnside")
     inst = {"group": {"name": "S3", "degree": 3, "generators": [[1, 0, 2], [1, 2, 0]], "order": 6,
-                      "family": "symmetric"}, "gset": {"kind": "natural"}}
+                      "family": "symmetric"}, "gset": {"kind": "natural", "size": 3}}
     cert = make_certificate(c, inst, c.check(inst))
     assert verify_certificate(cert).holds
     for key, val in [("holds", False), ("result", "fails"), ("statement", "something else"),
@@ -87,7 +87,7 @@ def test_tampered_verdict_statement_instance_and_claim_are_rejected():
         with pytest.raises(CertificateError):
             verify_certificate(bad)
     bad = copy.deepcopy(cert)
-    bad["instance"]["gset"] = {"kind": "power", "k": 3}     # a different instance with the old results
+    bad["instance"]["gset"] = {"kind": "power", "k": 3, "size": 27}     # a different instance with the old results
     with pytest.raises(CertificateError):
         verify_certificate(bad)
     bad = dict(cert, holds=False, result="fails")       # consistent but false verdict

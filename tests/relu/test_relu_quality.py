@@ -81,3 +81,24 @@ def test_shrink_parameters_keeps_the_predicate():
     assert keep(theta)
     new, checks = shrink_parameters(widths, theta, keep, max_checks=100)
     assert keep(new) and max_height(new) < max_height(theta) and checks <= 100
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([[1, 2, 1], [1, 2, 2, 1], [1, 3, 2, 1]]), st.data())
+def test_coincidence_line_method_and_lp_method_agree_for_one_input(widths, data):
+    """n0 = 1: the line partition (breakpoints where two neurons switch) and the LP enumeration (a bend
+    proportional to an earlier one that bounds the cell along a facet) must flag coincident bent hyperplanes
+    on the same parameters. Regression: the LP method flagged two second-layer neurons that are equal on a
+    region where neither bends (widths (1, 2, 2, 1))."""
+    from fractions import Fraction
+    D = sum(widths[i] * widths[i + 1] + widths[i + 1] for i in range(len(widths) - 1))
+    theta = data.draw(st.lists(st.builds(Fraction, st.integers(-3, 3), st.sampled_from([1, 2])),
+                               min_size=D, max_size=D))
+    assert witness_quality(widths, theta, method="line").coincident == \
+        witness_quality(widths, theta, method="lp").coincident
+
+
+def test_equal_neurons_away_from_their_bends_are_not_coincident():
+    theta = [1, "-1/2", "3/2", -1, -3, "1/2", "-3/2", "1/2", 1, 1, "-1/4", "1/4", "-3/2"]
+    assert not witness_quality([1, 2, 2, 1], theta, method="lp").coincident
+    assert not witness_quality([1, 2, 2, 1], theta, method="line").coincident

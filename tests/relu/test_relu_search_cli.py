@@ -144,3 +144,30 @@ def test_fundim_region_counts_and_genericity_wording(net):
     else:
         assert not g.failed_checks() and not g.unchecked()
     assert "None" not in line
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["--arch", "1,1000,1"], "--max-parameters"),
+    (["--budget", "1000000000", "--no-progress"], "--progress"),
+    (["--budget", "0"], "positive"),
+    (["--per-kind", "-1"], "positive"),
+])
+def test_oversized_or_invalid_searches_are_refused_at_once(argv, needle, capsys):
+    import time
+    t = time.perf_counter()
+    rc = main(["fibers", "search", *argv])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and needle in err[0] and "Traceback" not in err[0]
+    assert time.perf_counter() - t < 1.0
+
+
+def test_a_long_search_runs_with_progress_on_stderr(capsys, monkeypatch):
+    import exactsep.relu.cli as rcli
+    monkeypatch.setattr(rcli, "MAX_SILENT_DRAWS", 40)
+    assert main(["fibers", "search", "--arch", "1,1,1", "--budget", "41", "--no-progress"]) == 2
+    capsys.readouterr()
+    rc = main(["fibers", "search", "--arch", "1,1,1", "--budget", "41", "--progress", "--per-kind", "1",
+               "--kind", "non_transitive_action", "--json"])
+    out = capsys.readouterr()
+    assert rc == 0 and "progress: fibers search:" in out.err
+    assert json.loads(out.out)["tried"] >= 1

@@ -21,7 +21,8 @@ from typing import List
 
 from ...errors import CertificateError
 from ...numbers import normalize
-from ..registry import claim, outcome
+from ...errors import InvalidSpecError
+from ..registry import claim, is_undecided, outcome, undecided
 from ..sampling import random_rational_vector
 
 __all__ = ["batch_rank_upper_bound", "bound_attained_nonincreasing", "bound_attained_naive", "width_one_chain",
@@ -213,9 +214,14 @@ def _att_verify(cert) -> List[str]:
     from ...linalg import rank
     from ...nets.jacobian import parameter_jacobian
     c = cert["computed"]
+    widths = cert["instance"]["widths"]
+    if c.get("refutation"):
+        if not _ramp_refutes(widths):
+            raise CertificateError("the refutation's ramp argument does not apply to these widths")
+        return ["refutation by proof: the widths are (n0, 1, ..., 1) with at least three width-1 hidden layers, so "
+                "every parameter has batch rank <= n0 + 3 < U (the ramp argument)"]
     if c.get("attaining_theta") is None:
         return ["no candidate attained U; nothing further to verify"]
-    widths = cert["instance"]["widths"]
     net = _net(widths, c["attaining_theta"])
     J = parameter_jacobian(net, c["attaining_points"])
     r = rank(J, proof=True).value
@@ -245,12 +251,29 @@ def _attained(inst):
     return best, best_theta, best_pts, U, tried
 
 
+def _ramp_refutes(widths) -> bool:
+    """True when the ramp argument proves U is attained by no parameter: widths (n0, 1, ..., 1, 1) with
+    k >= 3 width-1 hidden layers, where every batch rank is at most n0 + 3 < U (the statement of
+    fundim.width-one-chain-below-bound)."""
+    k = len(widths) - 2
+    return k >= 3 and all(w == 1 for w in widths[1:]) and widths[0] + 3 < _U(widths)
+
+
 def _attained_outcome(inst):
+    """U attained by a seeded candidate: holds (the candidate is the proof). Otherwise a counterexample only
+    when the ramp argument proves rank < U for every parameter; else undecided (a search that found
+    nothing proves nothing)."""
     best, theta, pts, U, tried = _attained(inst)
     ok = best == U
-    return outcome(ok, "max over seeded candidate parameters of the exact batch rank == U",
-                   U=U, best_rank=best, candidates_tried=tried, attaining_theta=theta if ok else None,
-                   attaining_points=pts if ok else None)
+    check = "max over seeded candidate parameters of the exact batch rank == U"
+    if ok or _ramp_refutes(inst["widths"]):
+        proof = None if ok else (f"ramp argument: widths (n0, 1, ..., 1) with {len(inst['widths']) - 2} width-1 "
+                                 f"hidden layers give batch rank <= n0 + 3 = {inst['widths'][0] + 3} < U = {U} "
+                                 f"for every parameter (fundim.width-one-chain-below-bound)")
+        return outcome(ok, check, U=U, best_rank=best, candidates_tried=tried, attaining_theta=theta if ok else None,
+                       attaining_points=pts if ok else None, **({"refutation": proof} if proof else {}))
+    return undecided(check + " (no candidate reached U, and no proof that none can)", U=U, best_rank=best,
+                     candidates_tried=tried, attaining_theta=None, attaining_points=None)
 
 
 @claim(id="fundim.attained-nonincreasing",
@@ -277,8 +300,9 @@ def bound_attained_nonincreasing(inst):
        statement="(Naive form, without the width-1 caveat.) For every non-increasing width sequence "
                  "n0 >= n1 >= ... >= n_{d-1} the bound U is attained.",
        hypotheses=("n0 >= n1 >= ... >= n_{d-1}",
-                   "a counterexample is evidence (no seeded candidate attains U); the reason is the ramp argument "
-                   "checked by fundim.width-one-chain-below-bound"),
+                   "a counterexample needs a proof that no parameter attains U: the ramp argument (widths "
+                   "(n0, 1, ..., 1) with at least three width-1 hidden layers, fundim.width-one-chain-below-bound); "
+                   "an instance where only the search failed is undecided"),
        provenance="[derived] (the induction on layers read literally)",
        source="docs/theory/fundim.md, 'When U is attained' (the induction vs. the width-one-chain exception)", expect="refuted",
        drops="no three consecutive width-1 hidden layers",
@@ -289,7 +313,7 @@ def bound_attained_nonincreasing(inst):
        family=lambda inst: f"depth {len(inst['widths']) - 1}", size=lambda inst: sum(inst["widths"]))
 def bound_attained_naive(inst):
     out = _attained_outcome(inst)
-    if not out["holds"]:
+    if not out["holds"] and not is_undecided(out):
         chain = _chain_of_ones(inst["widths"])
         out["computed"]["scope"] = (
             f"the widths {inst['widths']} have a chain of {chain} consecutive width-1 hidden layers, which the full "
@@ -343,6 +367,9 @@ def _chain_strategy():
        size=lambda inst: (len(inst["widths"]), len(inst["points"]), len(str(inst))))
 def width_one_chain(inst):
     widths = inst["widths"]
+    if not (len(widths) >= 5 and all(w == 1 for w in widths[1:]) and widths[0] >= 1):
+        raise InvalidSpecError(f"out of the claim's scope: widths {widths} are not (n0, 1, ..., 1, 1) with at least "
+                               f"three width-1 hidden layers")
     net = _net(widths, inst["theta"])
     r = _batch_rank(net, inst["points"])
     n0 = widths[0]
@@ -427,6 +454,8 @@ def _fiber_verify(cert) -> List[str]:
 def _fiber_claim(kind, cid, name):
     def check(inst):
         from ...relu.search import search_generic
+        if inst.get("kind") != kind:
+            raise InvalidSpecError(f"this claim's witnesses are of kind {kind!r}, not {str(inst.get('kind'))[:40]!r}")
         d = inst["draws"]
         res = search_generic(inst["kind"], [list(a) for a in inst["archs"]],
                              draws=[int(x) for x in d] if isinstance(d, list) else int(d), seed=int(inst["seed"]))

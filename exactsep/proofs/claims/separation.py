@@ -14,7 +14,7 @@ import random
 from fractions import Fraction
 from typing import Dict, List, Optional
 
-from ...errors import CertificateError
+from ...errors import CertificateError, InvalidSpecError
 from ..catalogue import gset_catalogue, group_from_descriptor, subgroup_classes
 from ..eqnets import SpecArchitecture, gset_from_spec, independent_partition_check, meet, orbit_partition, \
     _element_perms
@@ -738,6 +738,10 @@ def _vector_instances(level, rng):
                                            cert["computed"]["classes"]),
        requires=REQ, family=lambda inst: inst["name"].split()[0], size=_size)
 def spec_test_vectors(inst):
+    registered = {v["name"]: v for v in _vector_instances("full", None)}
+    if registered.get(inst.get("name")) != inst:
+        raise InvalidSpecError(f"not a registered test vector: the instance must equal the theory page's vector "
+                               f"named {str(inst.get('name'))[:60]!r} (spec, inputs and expected classes)")
     p = _classes(inst["spec"], inst["inputs"])
     return outcome(p == inst["expected"], f"partition == the test vector's expected classes ({inst['name']})", classes=p)
 
