@@ -23,7 +23,10 @@ def register(subparsers) -> None:
                                            "(.npz of W0, b0, ... or state_dict names; PyTorch state_dict .pt/.pth) "
                                            "with --x1/--x2")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--samples", type=int, metavar="N", help="also the sampled estimate from N evenly spaced points")
+    p.add_argument("--samples", type=int, metavar="N", help="also the sampled estimate from N evenly spaced points "
+                                                             "(exact patterns at each; at most --max-samples)")
+    p.add_argument("--max-samples", type=int, default=10 ** 6, metavar="N",
+                   help="refuse --samples above N (default 1000000: about a minute of exact sampling)")
     p.add_argument("--plot", metavar="FILE.png", help="save the profile and the Hamming walk as a PNG (needs matplotlib)")
     p.add_argument("--layers", metavar="L1,L2", help="only the bits of these layer indices (layer-subset chi)")
     p.add_argument("--bits", choices=["sign", "output", "piece"], help="bit rule (default: sign)")
@@ -108,6 +111,8 @@ def run(args) -> int:
     out = res.to_json()
     sampled = None
     if args.samples is not None:
+        from ..limits import check_count
+        check_count(args.samples, args.max_samples, "--samples", "--max-samples")
         sampled = sampled_chi(net, x1, x2, n=args.samples, layers=layers, bits=bits)
         out["sampled"] = sampled.to_json()
     if args.plot:

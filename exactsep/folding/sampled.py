@@ -74,6 +74,11 @@ def sampled_chi(net, x1: Any, x2: Any, n: int = 11, *, layers: Optional[Iterable
     [0, 1], sorted), patterns read exactly. Same ``layers``/``bits`` as :func:`~exactsep.folding.fold`."""
     if bits not in BITS:
         raise InvalidSpecError(f"bits must be one of {', '.join(BITS)}; got {bits!r}")
+    if ts is None and isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 2:
+        from ..limits import check_memory
+        bits_per_sample = sum(L.n_out for L in net.layers)
+        # one exact Fraction per sample (about 200 bytes with its two ints) and one int8 per bit
+        check_memory(int(n) * (200 + bits_per_sample), f"the sampled estimate with {int(n):,} samples")
     grid = sample_grid(n) if ts is None else tuple(exact(t, what="sample position") for t in ts)
     if ts is not None:
         if len(grid) < 1 or any(not 0 <= t <= 1 for t in grid) or list(grid) != sorted(grid):

@@ -162,3 +162,16 @@ def test_fold_text_reports_endpoints_on_bent_hyperplanes(tmp_path_factory, b1, w
     assert ("x1 lies on a bent hyperplane" in text) == (bits(0) != bits(near1))
     assert ("x2 lies on a bent hyperplane" in text) == (bits(1) != bits(near2))
     assert f"endpoint distance D = {sum(u != v for u, v in zip(bits(0), bits(1)))}" in text
+
+
+@pytest.mark.parametrize("samples", ["50000000", "1000000000"])
+def test_fold_refuses_oversized_sampling_at_once(samples, capsys):
+    import os
+    import time
+    spec = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "folding", "ex2.json")
+    t = time.perf_counter()
+    from exactsep.cli import main
+    rc = main(["fold", spec, "--samples", samples])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and "--max-samples" in err[0]
+    assert time.perf_counter() - t < 2.0

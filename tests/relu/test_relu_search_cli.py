@@ -171,3 +171,4 @@ def test_a_long_search_runs_with_progress_on_stderr(capsys, monkeypatch):
     out = capsys.readouterr()
     assert rc == 0 and "progress: fibers search:" in out.err
     assert json.loads(out.out)["tried"] >= 1
+
