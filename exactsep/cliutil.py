@@ -221,13 +221,55 @@ def _int_no_limit(s: str) -> int:
 
 
 @contextmanager
-def writing(path: str, what: str) -> Iterator[None]:
-    """Around code that writes the output file ``path``: an OS error (missing directory, no
-    permission) becomes an InvalidSpecError naming the file, so the CLI prints one line, exit 2."""
+def writing(path: str, what: str) -> Iterator[str]:
+    """Around code that writes the output file ``path``; yields the path to write to.
+
+    The code writes a temporary file next to ``path`` (same extension, so format detection works), which
+    replaces ``path`` only when the block finishes: an error or Ctrl-C leaves no partial file, and an
+    existing file keeps its old content until the new one is complete (existing files are overwritten,
+    as documented in the CLI reference). A path that exists and is not a regular file (a device such as
+    ``/dev/stdout``, a pipe) is written directly. An OS error (missing directory, no permission, a full disk)
+    becomes an InvalidSpecError naming the file, so the CLI prints one line, exit 2.
+
+    >>> import os, tempfile
+    >>> d = tempfile.mkdtemp(); target = os.path.join(d, "out.txt")
+    >>> with writing(target, "text") as tmp:
+    ...     _ = open(tmp, "w").write("done")
+    >>> open(target).read(), sorted(os.listdir(d))
+    ('done', ['out.txt'])
+    """
+    import os
+    import stat
     try:
-        yield
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False                       # absent (or unreadable: the write will say so)
+    if special:                               # a device or a pipe (/dev/stdout, /dev/full): write to it directly
+        try:
+            yield path
+        except OSError as e:
+            raise InvalidSpecError(f"cannot write the {what} file {path!r}: {e.strerror or e}") from None
+        return
+    head, tail = os.path.split(path)
+    stem, ext = os.path.splitext(tail)
+    tmp = os.path.join(head, f".{stem}.partial-{os.getpid()}{ext}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
     except OSError as e:
-        raise InvalidSpecError(f"cannot write the {what} file {path!r}: {e.strerror}") from None
+        _remove_quietly(tmp)
+        raise InvalidSpecError(f"cannot write the {what} file {path!r}: {e.strerror or e}") from None
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+
+
+def _remove_quietly(path: str) -> None:
+    import os
+    try:
+        os.remove(path)
+    except OSError:
+        pass
 
 
 def _refuse_float(s: str):

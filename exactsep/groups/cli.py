@@ -146,7 +146,7 @@ def run(args) -> int:
     rep, lattice = _report(G, args.max_order, 3, progress=progress if show else None)
     if args.dot:
         dot = lattice_to_dot(lattice, name=(G.name or "subgroups"))
-        with writing(args.dot, "DOT"), open(args.dot, "w", encoding="utf-8") as f:
+        with writing(args.dot, "DOT") as tmp, open(tmp, "w", encoding="utf-8") as f:
             f.write(dot + "\n")
     text = _text(rep)
     if args.dot:

@@ -64,7 +64,7 @@ def _run_prove(args) -> int:
     elif not report.ok:
         paths = write_certificates(report, args.counterexample_dir, all_instances=False)
     if args.report:
-        with writing(args.report, "report"), open(args.report, "w", encoding="utf-8") as f:
+        with writing(args.report, "report") as tmp, open(tmp, "w", encoding="utf-8") as f:
             f.write(report.to_markdown(certificate_dir=args.certificates or
                                        (args.counterexample_dir if paths else None)))
     if args.json:

@@ -143,12 +143,14 @@ def run_hierarchy(args) -> int:
     D = transitive_hierarchy(G, inputs)
     written = []
     if args.dot:
-        with writing(args.dot, "DOT"), open(args.dot, "w", encoding="utf-8") as f:
+        with writing(args.dot, "DOT") as tmp, open(tmp, "w", encoding="utf-8") as f:
             f.write(hierarchy_to_dot(D))
         written.append(("DOT", args.dot))
     if args.png:
-        with writing(args.png, "PNG"):
-            hierarchy_to_png(D, args.png)
+        from .hierarchy import check_image_path
+        check_image_path(args.png)                  # the user's name, before the temporary file's
+        with writing(args.png, "PNG") as tmp:
+            hierarchy_to_png(D, tmp)
         written.append(("PNG", args.png))
     obj = {"group_order": G.order, "group_name": G.name,
            "files_written": [{"kind": k, "path": p} for k, p in written],

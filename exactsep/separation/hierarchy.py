@@ -403,6 +403,19 @@ def _ordered_with_gaps(want: Sequence[float]) -> List[float]:
     return [y + i for i, y in enumerate(out)]
 
 
+def check_image_path(path) -> None:
+    """InvalidSpecError unless ``path`` names a file with an image format matplotlib writes."""
+    import os
+    from matplotlib.backend_bases import FigureCanvasBase
+    ext = os.path.splitext(str(path))[1].lower().lstrip(".")
+    supported = FigureCanvasBase.get_supported_filetypes()
+    if os.path.basename(str(path)) in ("", ".png") or str(path).endswith(os.sep):
+        raise InvalidSpecError(f"--png needs a file name, got the directory-like path {str(path)!r}")
+    if ext not in supported:
+        raise InvalidSpecError(f"cannot draw to {str(path)!r}: unknown image format {ext!r} "
+                               f"(supported: {', '.join(sorted(supported))})")
+
+
 def hierarchy_to_png(D, path: str) -> str:
     """Draw the hierarchy with matplotlib (optional extra) into ``path``; returns the path.
 
@@ -452,16 +465,11 @@ def hierarchy_to_png(D, path: str) -> str:
                  + ("; dashed: equal on the inputs" if any("observed" in a for *_, a in D.edges(data=True)) else "")
                  + ")", fontsize=8)
     ax.set_axis_off()
-    import os
-    ext = os.path.splitext(str(path))[1].lower().lstrip(".")
-    supported = fig.canvas.get_supported_filetypes()
-    if os.path.basename(str(path)) in ("", ".png") or str(path).endswith(os.sep):
+    try:
+        check_image_path(path)
+    except InvalidSpecError:
         plt.close(fig)
-        raise InvalidSpecError(f"--png needs a file name, got the directory-like path {str(path)!r}")
-    if ext not in supported:
-        plt.close(fig)
-        raise InvalidSpecError(f"cannot draw to {str(path)!r}: unknown image format {ext!r} "
-                               f"(supported: {', '.join(sorted(supported))})")
+        raise
     fig.savefig(path, dpi=120, bbox_inches="tight")
     plt.close(fig)
     return path

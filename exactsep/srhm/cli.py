@@ -98,10 +98,11 @@ def run(args) -> int:
         ds = sample(g, P, seed=_int("sample-seed", args.sample_seed, 0))
         info: Dict[str, Any] = {"size": P, "distinct": True, "label_counts": np.bincount(ds.labels, minlength=nc).tolist()}
         if args.out:
-            with writing(args.out, "sample"):
-                ds.save_npz(args.out)
-            info["out"] = args.out
-            text.append(f"sampled {P} distinct inputs -> {args.out} (x: one-hot uint8 {P}x{v}x{g.input_length}, "
+            out_path = args.out if args.out.endswith(".npz") else args.out + ".npz"    # numpy's naming
+            with writing(out_path, "sample") as tmp:
+                ds.save_npz(tmp)
+            info["out"] = out_path
+            text.append(f"sampled {P} distinct inputs -> {out_path} (x: one-hot uint8 {P}x{v}x{g.input_length}, "
                         f"symbols, labels, indices)")
         else:
             shown = [g.format_input(x) if v <= 10 else x.tolist() for x in ds.inputs[:20]]
