@@ -286,6 +286,22 @@ def add_progress_flags(p, what: str = "progress") -> None:
     g.add_argument("--no-progress", dest="progress", action="store_false", help="no progress output")
 
 
+def throttled_progress(message, every: float = 1.0):
+    """A ``progress(done, total)`` callback printing ``"progress: " + message(done, total)`` on stderr at most
+    once per ``every`` seconds, and always when ``done == total``."""
+    import sys
+    import time
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= every or done == total:
+            last[0] = now
+            sys.stderr.write(f"progress: {message(done, total)}\n")
+            sys.stderr.flush()
+    return progress
+
+
 def show_progress(args) -> bool:
     """Whether to print progress: the flag, else whether stderr is a terminal."""
     import sys

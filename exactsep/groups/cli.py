@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from typing import List
 
-from ..cliutil import add_progress_flags, emit, show_progress, writing
+from ..cliutil import add_progress_flags, emit, show_progress, throttled_progress, writing
 from .subgroups import DEFAULT_MAX_ORDER
 
 SUBGROUP_ORDER_DOC = ("by order ascending, then class length ascending, then by the number of elements in each "
@@ -132,18 +132,8 @@ def run(args) -> int:
         G = parse_generators(args.generators)
     if args.max_order < 1:
         raise InvalidGroupError(f"--max-order must be positive, got {args.max_order}")
-    import sys
-    show = show_progress(args)
-    last = [0.0]
-
-    def progress(done: int, found: int) -> None:
-        import time
-        now = time.monotonic()
-        if now - last[0] >= 1.0 or done == found:
-            last[0] = now
-            sys.stderr.write(f"progress: subgroup classes: {done} extended, {found} found\n")
-            sys.stderr.flush()
-    rep, lattice = _report(G, args.max_order, 3, progress=progress if show else None)
+    progress = throttled_progress(lambda done, found: f"subgroup classes: {done} extended, {found} found")
+    rep, lattice = _report(G, args.max_order, 3, progress=progress if show_progress(args) else None)
     if args.dot:
         dot = lattice_to_dot(lattice, name=(G.name or "subgroups"))
         with writing(args.dot, "DOT") as tmp, open(tmp, "w", encoding="utf-8") as f:

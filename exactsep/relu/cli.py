@@ -171,9 +171,7 @@ MAX_SILENT_DRAWS = 5000
 
 
 def _run_search(args) -> int:
-    import sys
-    import time
-    from ..cliutil import emit, show_progress
+    from ..cliutil import emit, show_progress, throttled_progress
     from ..errors import ComputationLimitError, InvalidSpecError
     from .search import DEFAULT_ARCHS, KINDS, search
     archs = [_parse_arch(a) for a in args.arch] if args.arch else DEFAULT_ARCHS
@@ -194,14 +192,7 @@ def _run_search(args) -> int:
         raise ComputationLimitError(
             f"--budget {total} draws is a long search; run it with --progress (draws reported on stderr) or "
             f"lower the budget to at most {MAX_SILENT_DRAWS}")
-    last = [0.0]
-
-    def progress(done: int, of: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= 1.0 or done == of:
-            last[0] = now
-            sys.stderr.write(f"progress: fibers search: {done}/{of} draws\n")
-            sys.stderr.flush()
+    progress = throttled_progress(lambda done, of: f"fibers search: {done}/{of} draws")
     res = search(archs, budget=args.budget, seed=args.seed, kinds=args.kind or KINDS, out_dir=args.out,
                  per_kind=args.per_kind, progress=progress if show else None)
     js = res.to_json()
