@@ -281,6 +281,11 @@ def direct_product(*groups: PermGroup) -> PermGroup:
 def _check_degree(n, minimum: int = 0):
     if not isinstance(n, int) or isinstance(n, bool) or n < minimum:
         raise InvalidGroupError(f"degree must be an integer >= {minimum}, got {n!r}")
+    if n > 10 ** 5:
+        # every computation holds a few permutations of n points as Python tuples (about 36 bytes a point),
+        # orbits and stabiliser chains several more: refuse before building any of them
+        from ..limits import check_memory
+        check_memory(200 * n, f"a permutation group on {n:,} points")
 
 
 def _is_prime(p: int) -> bool:

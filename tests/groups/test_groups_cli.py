@@ -74,3 +74,14 @@ def test_group_source_required(capsys):
     with pytest.raises(SystemExit) as e:
         main(["group", "--json"])
     assert e.value.code == 2
+
+
+def test_a_huge_degree_is_refused_with_its_estimate(tmp_path, capsys):
+    import time
+    spec = tmp_path / "big.json"
+    spec.write_text(json.dumps({"generators": [], "degree": 10 ** 8}))
+    t = time.perf_counter()
+    rc = main(["group", "--generators", str(spec)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and "100,000,000 points" in err[0] and "--memory-budget" in err[0]
+    assert time.perf_counter() - t < 2.0
