@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from typing import List, Optional
 
@@ -62,12 +63,21 @@ def _all_subparsers(p: argparse.ArgumentParser):
                 yield from _all_subparsers(sp)
 
 
+_NONASCII_NUMBER = re.compile(r"[+-]?[\d_]+(?:[./,][\d_]+)*")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     if hasattr(sys, "set_int_max_str_digits"):
         # exactsep bounds integer inputs itself (exactsep.limits); exact answers such as counts with
         # thousands of digits must print
         sys.set_int_max_str_digits(0)
     parser = build_parser()
+    for tok in (sys.argv[1:] if argv is None else argv):
+        # Python's int() reads any Unicode decimal digits ('٣' is 3): numbers on the command line must be ASCII
+        if isinstance(tok, str) and not tok.isascii() and _NONASCII_NUMBER.fullmatch(tok.strip().split("=")[-1]):
+            print(f"exactsep: error: the argument {tok!r} is a number written with non-ASCII digits; use 0-9",
+                  file=sys.stderr)
+            return 2
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -20,6 +20,7 @@ exactsep.errors.NonExactInputError: 0.5 is a float; exactsep needs an exact numb
 from __future__ import annotations
 
 import decimal
+import re
 import numbers as _pynumbers
 from fractions import Fraction
 from math import gcd, lcm
@@ -40,6 +41,10 @@ def normalize(q: Union[int, Fraction]) -> Rational:
     return int(q)
 
 
+_EXACT_STRING = re.compile(r"[+-]?(?:(?P<num>[0-9]+)(?:\s*/\s*[+-]?(?P<den>[0-9]+))?"
+                           r"|(?P<frac>[0-9]*\.?[0-9]*)(?:[eE](?P<exp>[+-]?[0-9]+))?)", re.ASCII)
+
+
 def exact(x: Any, what: str = "value") -> Rational:
     """Convert ``x`` to an exact rational (``int`` or ``Fraction``) or raise ``NonExactInputError``."""
     if isinstance(x, bool):
@@ -57,6 +62,18 @@ def exact(x: Any, what: str = "value") -> Rational:
         return normalize(Fraction(x))
     if isinstance(x, str):
         s = x.strip()
+        if not _EXACT_STRING.fullmatch(s):
+            raise NonExactInputError(f"cannot read {what} {x[:60]!r} as an exact rational number (ASCII digits: an "
+                                     f"integer, p/q or a decimal such as '0.5' or '1e-3')")
+        from .limits import max_int_digits
+        m = _EXACT_STRING.fullmatch(s)
+        limit = max_int_digits()
+        digits = len(m.group("num") or "") + len(m.group("den") or "") + len(m.group("frac") or "")
+        expo = abs(int(m.group("exp"))) if m.group("exp") and len(m.group("exp")) <= 12 else (
+            10 ** 12 if m.group("exp") else 0)
+        if max(digits, expo) > limit:
+            raise NonExactInputError(f"{what} {x[:40]!r}... has more than {limit} digits (the digit limit; raise it "
+                                     f"with --max-digits or EXACTSEP_MAX_DIGITS)")
         try:
             if "/" in s:
                 num, den = s.split("/", 1)

@@ -81,3 +81,31 @@ def test_vectors_and_matrices():
         exact_matrix([[1, 2]], shape=(2, 2))
     with pytest.raises(NonExactInputError):
         exact_matrix(np.array([[0.5]]))
+
+
+@pytest.mark.parametrize("text", ["١/٢", "٣", "1_000", "abc", "", ".", "e5", "Infinity", "NaN", "0x10", "1e999999",
+                                  "9" * 5000, "1/" + "7" * 5000])
+def test_strings_that_are_not_ascii_exact_numbers_or_exceed_the_digit_limit_are_refused(text):
+    from exactsep.errors import NonExactInputError
+    from exactsep.numbers import exact
+    with pytest.raises(NonExactInputError):
+        exact(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(-10 ** 30, 10 ** 30), st.integers(1, 10 ** 30))
+def test_ascii_fraction_and_decimal_strings_read_back_exactly(p, q):
+    from fractions import Fraction
+    from exactsep.numbers import exact
+    assert exact(f"{p}/{q}") == Fraction(p, q)
+    assert exact(f" {p} ") == p
+    assert exact(f"{p}e-3") == Fraction(p, 1000)
+
+
+@pytest.mark.parametrize("argv", [["fibers", "search", "--budget", "٣"], ["srhm", "--L", "٢", "--count"],
+                                  ["group", "--max-order=٥٠"]])
+def test_cli_numbers_with_non_ascii_digits_are_one_line_exit_2(argv, capsys):
+    from exactsep.cli import main
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "non-ASCII digits" in err[0]
