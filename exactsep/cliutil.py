@@ -244,23 +244,21 @@ def writing(path: str, what: str) -> Iterator[str]:
         special = not stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
         special = False                       # absent (or unreadable: the write will say so)
-    if special:                               # a device or a pipe (/dev/stdout, /dev/full): write to it directly
-        try:
-            yield path
-        except OSError as e:
-            raise InvalidSpecError(f"cannot write the {what} file {path!r}: {e.strerror or e}") from None
-        return
     head, tail = os.path.split(path)
     stem, ext = os.path.splitext(tail)
-    tmp = os.path.join(head, f".{stem}.partial-{os.getpid()}{ext}")
+    # a device or a pipe (/dev/stdout, /dev/full) is written directly, a regular file through a temporary one
+    tmp = path if special else os.path.join(head, f".{stem}.partial-{os.getpid()}{ext}")
     try:
         yield tmp
-        os.replace(tmp, path)
+        if tmp != path:
+            os.replace(tmp, path)
     except OSError as e:
-        _remove_quietly(tmp)
+        if tmp != path:
+            _remove_quietly(tmp)
         raise InvalidSpecError(f"cannot write the {what} file {path!r}: {e.strerror or e}") from None
     except BaseException:
-        _remove_quietly(tmp)
+        if tmp != path:
+            _remove_quietly(tmp)
         raise
 
 

@@ -62,11 +62,11 @@ def exact(x: Any, what: str = "value") -> Rational:
         return normalize(Fraction(x))
     if isinstance(x, str):
         s = x.strip()
-        if not _EXACT_STRING.fullmatch(s):
+        m = _EXACT_STRING.fullmatch(s)
+        if not m:
             raise NonExactInputError(f"cannot read {what} {x[:60]!r} as an exact rational number (ASCII digits: an "
                                      f"integer, p/q or a decimal such as '0.5' or '1e-3')")
         from .limits import max_int_digits
-        m = _EXACT_STRING.fullmatch(s)
         limit = max_int_digits()
         digits = len(m.group("num") or "") + len(m.group("den") or "") + len(m.group("frac") or "")
         expo = abs(int(m.group("exp"))) if m.group("exp") and len(m.group("exp")) <= 12 else (

@@ -105,14 +105,15 @@ def _slack() -> float:
     return max(v, 1.0)
 
 
-def _bound(m: int) -> int:
-    return max(int(_slack() * m), MIN_BOUND)
-
-
 def check_instance(schema: Dict[str, dict], instance: Any, claim_id: str) -> None:
     """Raise CertificateError (naming the field) unless ``instance`` is admitted by ``schema``."""
     def fail(msg: str):
         raise CertificateError(f"certificate for {claim_id}: {msg}")
+
+    slack = _slack()
+
+    def _bound(m: int) -> int:
+        return max(int(slack * m), MIN_BOUND)
 
     stack = [(instance, "")]
     while stack:

@@ -179,8 +179,9 @@ def _run_search(args) -> int:
         raise InvalidSpecError(f"--budget must be a positive number of draws, got {args.budget}")
     if args.per_kind < 1:
         raise InvalidSpecError(f"--per-kind must be positive, got {args.per_kind}")
+    from ..nets.network import num_params
     for w in archs:
-        D = sum(a * b + b for a, b in zip(w[:-1], w[1:]))
+        D = num_params(w)
         if D > args.max_parameters:
             raise ComputationLimitError(
                 f"architecture {','.join(map(str, w))} has {D} parameters; each draw computes exact functional "

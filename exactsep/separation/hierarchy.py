@@ -430,6 +430,7 @@ def hierarchy_to_png(D, path: str) -> str:
     except ImportError:
         from ..errors import InvalidInputError
         raise InvalidInputError("PNG export needs matplotlib (pip install exactsep[plot]); use DOT export instead") from None
+    check_image_path(path)                     # before drawing anything
     lay = layered_layout(D)
     r = NODE_RADIUS
     xs = [p[0] for pl in lay.edges.values() for p in pl] + [p[0] for p in lay.positions.values()]
@@ -465,11 +466,6 @@ def hierarchy_to_png(D, path: str) -> str:
                  + ("; dashed: equal on the inputs" if any("observed" in a for *_, a in D.edges(data=True)) else "")
                  + ")", fontsize=8)
     ax.set_axis_off()
-    try:
-        check_image_path(path)
-    except InvalidSpecError:
-        plt.close(fig)
-        raise
     fig.savefig(path, dpi=120, bbox_inches="tight")
     plt.close(fig)
     return path

@@ -91,7 +91,8 @@ def test_coincidence_line_method_and_lp_method_agree_for_one_input(widths, data)
     on the same parameters. Regression: the LP method flagged two second-layer neurons that are equal on a
     region where neither bends (widths (1, 2, 2, 1))."""
     from fractions import Fraction
-    D = sum(widths[i] * widths[i + 1] + widths[i + 1] for i in range(len(widths) - 1))
+    from exactsep.nets.network import num_params
+    D = num_params(widths)
     theta = data.draw(st.lists(st.builds(Fraction, st.integers(-3, 3), st.sampled_from([1, 2])),
                                min_size=D, max_size=D))
     assert witness_quality(widths, theta, method="line").coincident == \

@@ -19,9 +19,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import List
 
-from ...errors import CertificateError
+from ...errors import CertificateError, InvalidSpecError
 from ...numbers import normalize
-from ...errors import InvalidSpecError
 from ..registry import claim, is_undecided, outcome, undecided
 from ..sampling import random_rational_vector
 
