@@ -26,8 +26,16 @@ _COMMAND_MODULES = [
 ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line (the rule of the CLI: one line on stderr, exit 2); the usage
+    itself is one ``--help`` away. Subcommand parsers inherit the class."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="exactsep", allow_abbrev=False,    # a subcommand's --m must not read as an abbreviated global flag
         description="Exact computational algebra for neural-network expressivity: separation power of "
                     "equivariant networks, ReLU functional dimension, space folding, the SRHM.")

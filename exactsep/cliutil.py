@@ -262,6 +262,68 @@ def writing(path: str, what: str) -> Iterator[str]:
         raise
 
 
+def check_output_path(path: str, what: str, flag: str, image: bool = False) -> None:
+    """Refuse, before any work, an output path that cannot be written: a directory-like name, a missing
+    directory, a directory without write permission, or (``image=True``) a format matplotlib cannot write.
+    The error (InvalidSpecError) names the flag, so the CLI prints one line, exit 2.
+
+    >>> check_output_path("/no/such/dir/out.dot", "DOT", "--dot")
+    Traceback (most recent call last):
+    ...
+    exactsep.errors.InvalidSpecError: --dot: cannot write the DOT file '/no/such/dir/out.dot': the directory '/no/such/dir' does not exist
+    """
+    import os
+    import stat
+    p = str(path)
+    if os.path.basename(p) in ("", ".", "..") or p.endswith(os.sep) or os.path.isdir(p):
+        raise InvalidSpecError(f"{flag} needs a file name, got the directory {p!r}")
+    try:
+        if not stat.S_ISREG(os.stat(p).st_mode):
+            return                              # a device or a pipe: written directly (writing())
+    except OSError:
+        pass
+    head = os.path.dirname(p) or "."
+    if not os.path.isdir(head):
+        raise InvalidSpecError(f"{flag}: cannot write the {what} file {p!r}: the directory {head!r} does not exist")
+    if not os.access(head, os.W_OK | os.X_OK):
+        raise InvalidSpecError(f"{flag}: cannot write the {what} file {p!r}: no permission to write in {head!r}")
+    if image:
+        check_image_path(p, flag)
+
+
+def check_image_path(path: str, flag: str = "--png") -> None:
+    """InvalidSpecError unless ``path`` names a file with an image format matplotlib writes."""
+    import os
+    p = str(path)
+    if os.path.basename(p) in ("", ".png") or p.endswith(os.sep):
+        raise InvalidSpecError(f"{flag} needs a file name, got the directory-like path {p!r}")
+    try:
+        from matplotlib.backend_bases import FigureCanvasBase
+    except ImportError:
+        from .errors import InvalidInputError
+        raise InvalidInputError(f"{flag} needs matplotlib (pip install exactsep[plot])") from None
+    ext = os.path.splitext(p)[1].lower().lstrip(".")
+    supported = FigureCanvasBase.get_supported_filetypes()
+    if ext not in supported:
+        raise InvalidSpecError(f"cannot draw to {p!r}: unknown image format {ext!r} "
+                               f"(supported: {', '.join(sorted(supported))})")
+
+
+def check_output_dir(path: str, flag: str) -> None:
+    """Create the output directory ``path`` (or accept an existing one) before any work; one clear
+    InvalidSpecError when it is a file or cannot be created."""
+    import os
+    p = str(path)
+    if os.path.exists(p) and not os.path.isdir(p):
+        raise InvalidSpecError(f"{flag} needs a directory, but {p!r} is an existing file")
+    try:
+        os.makedirs(p, exist_ok=True)
+    except OSError as e:
+        raise InvalidSpecError(f"{flag}: cannot create the directory {p!r}: {e.strerror or e}") from None
+    if not os.access(p, os.W_OK | os.X_OK):
+        raise InvalidSpecError(f"{flag}: no permission to write in the directory {p!r}")
+
+
 def _remove_quietly(path: str) -> None:
     import os
     try:

@@ -64,12 +64,14 @@ def _vector(text: str, what: str):
 
 
 def run(args) -> int:
-    from ..cliutil import emit, load_json, read_network
+    from ..cliutil import check_output_path, emit, load_json, read_network, writing
     from ..errors import InvalidSpecError
     from ..nets import Network
     from .core import fold
     from .sampled import sampled_chi
 
+    if args.plot:
+        check_output_path(args.plot, "plot", "--plot", image=True)      # before any work
     spec = {}
     source = None
     weight_file = args.npz
@@ -117,7 +119,8 @@ def run(args) -> int:
         out["sampled"] = sampled.to_json()
     if args.plot:
         from .plots import plot_folding
-        plot_folding(res, args.plot)
+        with writing(args.plot, "plot") as tmp:
+            plot_folding(res, tmp)
         out["plot"] = args.plot
     lines = [source.describe()] if source is not None else []
     if source is not None:

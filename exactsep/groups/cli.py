@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from typing import List
 
-from ..cliutil import add_progress_flags, emit, show_progress, throttled_progress, writing
+from ..cliutil import add_progress_flags, check_output_path, emit, show_progress, throttled_progress, writing
 from .subgroups import DEFAULT_MAX_ORDER
 
 SUBGROUP_ORDER_DOC = ("by order ascending, then class length ascending, then by the number of elements in each "
@@ -126,12 +126,14 @@ def run(args) -> int:
     from ..errors import InvalidGroupError
     from .core import group_from_name
     from .subgroups import lattice_to_dot
+    if args.max_order < 1:
+        raise InvalidGroupError(f"--max-order must be positive, got {args.max_order}")
+    if args.dot:
+        check_output_path(args.dot, "DOT", "--dot")
     if args.group is not None:
         G = group_from_name(args.group)
     else:
         G = parse_generators(args.generators)
-    if args.max_order < 1:
-        raise InvalidGroupError(f"--max-order must be positive, got {args.max_order}")
     progress = throttled_progress(lambda done, found: f"subgroup classes: {done} extended, {found} found")
     rep, lattice = _report(G, args.max_order, 3, progress=progress if show_progress(args) else None)
     if args.dot:

@@ -204,11 +204,30 @@ class _Indexer:
         return out
 
 
-def _sorted_elements(G: PermGroup, max_order: int, what: str) -> List[Perm]:
-    if G.order > max_order:
+def _check_order(G: PermGroup, max_order: int, what: str, bytes_per_element: int) -> int:
+    """The order of ``G`` after two refusals that cost little on any degree: a proven lower bound
+    (:meth:`PermGroup.order_lower_bound`) above ``max_order``, or element tables of at least that many
+    elements above the memory budget. Only then is the exact order computed."""
+    from ..limits import check_memory
+    if "order" not in G.__dict__:
+        lb = G.order_lower_bound(max_order)
+        if lb > max_order:
+            raise ComputationLimitError(
+                f"{what} of a group of order at least {lb} (a proven bound from a chain of stabilisers) exceed "
+                f"the limit max_order={max_order}; pass a larger max_order (CLI: --max-order) to try anyway")
+        check_memory(lb * bytes_per_element, f"the element tables of a group of order at least {lb} on "
+                                             f"{G.degree} points")
+    N = G.order
+    if N > max_order:
         raise ComputationLimitError(
-            f"{what} of a group of order {G.order} exceeds the limit max_order={max_order}; "
+            f"{what} of a group of order {N} exceed the limit max_order={max_order}; "
             f"pass a larger max_order (CLI: --max-order) to try anyway")
+    check_memory(N * bytes_per_element, f"the element tables of a group of order {N} on {G.degree} points")
+    return N
+
+
+def _sorted_elements(G: PermGroup, max_order: int, what: str) -> List[Perm]:
+    _check_order(G, max_order, what, 100 * G.degree + 200)     # tuples of Python ints, a dict, a sort
     return sorted(G.elements())
 
 
@@ -275,14 +294,8 @@ class _Tables:
     """
 
     def __init__(self, G: PermGroup, max_order: int):
-        from ..limits import check_memory
-        if G.order > max_order:
-            raise ComputationLimitError(
-                f"subgroup classes of a group of order {G.order} exceed the limit max_order={max_order}; "
-                f"pass a larger max_order (CLI: --max-order) to try anyway")
-        N, n = G.order, G.degree
         # elements (n ints each, several copies while sorting) and per-element tables (about 12 int64)
-        check_memory(N * (8 * n * 5 + 8 * 12), f"the element tables of a group of order {N}")
+        N, n = _check_order(G, max_order, "subgroup classes", 8 * G.degree * 5 + 8 * 12), G.degree
         els = sorted(G.elements())
         self.elements = els
         self.N, self.n = N, n

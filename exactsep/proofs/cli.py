@@ -52,6 +52,8 @@ def _run_prove(args) -> int:
         raise InvalidSpecError(f"--scheduler-timeout must be positive, got {args.scheduler_timeout:g}")
     if args.batch_size is not None and args.batch_size < 1:
         raise InvalidSpecError(f"--batch-size must be at least 1, got {args.batch_size}")
+    if args.max_examples is not None and args.max_examples < 0:
+        raise InvalidSpecError(f"--max-examples must be 0 or more, got {args.max_examples}")
     report = run_claims(args.claim or None, level=level, seed=args.seed, workers=workers,
                         executor=args.executor, adversarial=not args.no_adversarial,
                         max_examples=args.max_examples, extra_dirs=args.proofs_dir or (),

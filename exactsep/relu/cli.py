@@ -177,6 +177,9 @@ def _run_search(args) -> int:
     archs = [_parse_arch(a) for a in args.arch] if args.arch else DEFAULT_ARCHS
     if args.budget < 1:
         raise InvalidSpecError(f"--budget must be a positive number of draws, got {args.budget}")
+    if args.out is not None:
+        from ..cliutil import check_output_dir
+        check_output_dir(args.out, "--out")
     if args.per_kind < 1:
         raise InvalidSpecError(f"--per-kind must be positive, got {args.per_kind}")
     from ..nets.network import num_params

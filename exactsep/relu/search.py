@@ -392,10 +392,11 @@ def search(archs: Sequence[Sequence[int]] = DEFAULT_ARCHS, budget: int = 200, se
                           "theta_b": _jtheta(alt)})
     files = []
     if out_dir is not None:
-        os.makedirs(out_dir, exist_ok=True)
+        from ..cliutil import check_output_dir, writing
+        check_output_dir(out_dir, "out_dir")
         for k, cert in enumerate(found):
             path = os.path.join(out_dir, f"{cert['kind']}_{k}.json")
-            with open(path, "w", encoding="utf-8") as f:
+            with writing(path, "certificate") as tmp, open(tmp, "w", encoding="utf-8") as f:
                 json.dump(cert, f, indent=2)
             files.append(path)
     return SearchResult(tuple(found), tried, tuple(files))

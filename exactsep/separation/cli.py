@@ -128,9 +128,13 @@ def run(args) -> int:
 
 
 def run_hierarchy(args) -> int:
-    from ..cliutil import emit, load_json, writing
+    from ..cliutil import check_output_path, emit, load_json, writing
     from ..errors import InvalidSpecError
     from ..groups.cli import parse_generators
+    if args.dot:
+        check_output_path(args.dot, "DOT", "--dot")
+    if args.png:
+        check_output_path(args.png, "PNG", "--png", image=True)     # before any work
     from .architecture import parse_group
     from .hierarchy import group_title, hierarchy_to_dot, hierarchy_to_png, transitive_hierarchy
     G = parse_group(args.group) if args.group else parse_generators(args.generators)
@@ -147,8 +151,6 @@ def run_hierarchy(args) -> int:
             f.write(hierarchy_to_dot(D))
         written.append(("DOT", args.dot))
     if args.png:
-        from .hierarchy import check_image_path
-        check_image_path(args.png)                  # the user's name, before the temporary file's
         with writing(args.png, "PNG") as tmp:
             hierarchy_to_png(D, tmp)
         written.append(("PNG", args.png))

@@ -403,19 +403,6 @@ def _ordered_with_gaps(want: Sequence[float]) -> List[float]:
     return [y + i for i, y in enumerate(out)]
 
 
-def check_image_path(path) -> None:
-    """InvalidSpecError unless ``path`` names a file with an image format matplotlib writes."""
-    import os
-    from matplotlib.backend_bases import FigureCanvasBase
-    ext = os.path.splitext(str(path))[1].lower().lstrip(".")
-    supported = FigureCanvasBase.get_supported_filetypes()
-    if os.path.basename(str(path)) in ("", ".png") or str(path).endswith(os.sep):
-        raise InvalidSpecError(f"--png needs a file name, got the directory-like path {str(path)!r}")
-    if ext not in supported:
-        raise InvalidSpecError(f"cannot draw to {str(path)!r}: unknown image format {ext!r} "
-                               f"(supported: {', '.join(sorted(supported))})")
-
-
 def hierarchy_to_png(D, path: str) -> str:
     """Draw the hierarchy with matplotlib (optional extra) into ``path``; returns the path.
 
@@ -430,6 +417,7 @@ def hierarchy_to_png(D, path: str) -> str:
     except ImportError:
         from ..errors import InvalidInputError
         raise InvalidInputError("PNG export needs matplotlib (pip install exactsep[plot]); use DOT export instead") from None
+    from ..cliutil import check_image_path
     check_image_path(path)                     # before drawing anything
     lay = layered_layout(D)
     r = NODE_RADIUS

@@ -71,6 +71,9 @@ def run(args) -> int:
     max_entries = _int("max-entries", args.max_entries, 1)
     if args.out and args.sample is None:
         raise InvalidSpecError("--out needs --sample P")
+    if args.out:
+        from ..cliutil import check_output_path
+        check_output_path(args.out if args.out.endswith(".npz") else args.out + ".npz", "sample", "--out")
     if (args.depth is not None or args.filter_size is not None) and not args.separability:
         raise InvalidSpecError("--depth/--filter-size go with --separability")
 
