@@ -62,6 +62,11 @@ class HiddenLayer:
         return f"{self.gset.name or 'gset'}[{self.gset.size}] {sp} bias={b}"
 
 
+#: Deepest architecture a spec may describe ("repeat" included): the partition stops changing at the depth
+#: threshold, far below this; each layer costs a few references (about 4 s per million layers).
+MAX_DEPTH = 10 ** 6
+
+
 def _as_hidden(L: Any, k: int) -> HiddenLayer:
     if isinstance(L, HiddenLayer):
         return L
@@ -99,8 +104,9 @@ class Architecture:
             raise InvalidSpecError(f"input must be a GSet, got {type(self.input).__name__}")
         layers = tuple(_as_hidden(L, k) for k, L in enumerate(self.layers))
         object.__setattr__(self, "layers", layers)
-        for X, what in [(self.input, "input")] + [(L.gset, f"hidden layer {k}") for k, L in enumerate(layers)]:
-            self._check_same_group(X, what)
+        self._check_same_group(self.input, "input")
+        for k, L in self._runs():                           # a repeated layer is checked once
+            self._check_same_group(L.gset, f"hidden layer {k}")
         object.__setattr__(self, "activation", parse_activation(self.activation))
         c = self.channels
         if isinstance(c, bool) or not isinstance(c, int) or c < 1:
@@ -159,12 +165,17 @@ class Architecture:
             Xs = self.gsets
             spaces = [L.space for L in self.layers] + [self.output_space]
             out = []
+            # a repeated layer ("repeat": r) is one object: its basis is built once and shared
+            seen: Dict[Tuple[int, int, int, int], Any] = {}
             for l in range(1, len(Xs)):
                 ch = self.channels if l == 1 else 1
-                try:
-                    out.append(layer_basis(spaces[l - 1], Xs[l], Xs[l - 1], channels=ch))
-                except InvalidSpecError as e:
-                    raise type(e)(f"layer {l}: {e}") from None
+                key = (id(spaces[l - 1]), id(Xs[l]), id(Xs[l - 1]), ch)
+                if key not in seen:
+                    try:
+                        seen[key] = (layer_basis(spaces[l - 1], Xs[l], Xs[l - 1], channels=ch), spaces[l - 1])
+                    except InvalidSpecError as e:
+                        raise type(e)(f"layer {l}: {e}") from None
+                out.append(seen[key][0])
             self._cache["bases"] = out
         return self._cache["bases"]
 
@@ -173,11 +184,14 @@ class Architecture:
         """Bias block label of every point, for layers 1..L+1 (output: its orbits)."""
         if "blocks" not in self._cache:
             out = []
+            seen_blocks: Dict[int, Any] = {}
             for k, L in enumerate(self.layers):
-                try:
-                    out.append(bias_blocks(L.gset, L.bias))
-                except InvalidSpecError as e:
-                    raise type(e)(f"layer {k + 1}: {e}") from None
+                if id(L) not in seen_blocks:
+                    try:
+                        seen_blocks[id(L)] = (bias_blocks(L.gset, L.bias), L)
+                    except InvalidSpecError as e:
+                        raise type(e)(f"layer {k + 1}: {e}") from None
+                out.append(seen_blocks[id(L)][0])
             out.append(bias_blocks(self.output_gset, "complete"))
             self._cache["blocks"] = out
         return self._cache["blocks"]
@@ -208,10 +222,20 @@ class Architecture:
                 f"cannot repeat the last hidden layer to reach depth {L}: its explicit basis maps the previous "
                 f"layer's G-set, not its own ({e}); give the repeated layers explicitly") from None
 
+    def _runs(self) -> List[Tuple[int, "HiddenLayer"]]:
+        """``(first index, layer)`` of each run of one repeated layer object ("repeat": r in a spec)."""
+        return [(k, L) for k, L in enumerate(self.layers) if k == 0 or self.layers[k - 1] is not L]
+
+    def _run_lengths(self) -> List[Tuple[int, int, "HiddenLayer"]]:
+        starts = self._runs()
+        ends = [k for k, _ in starts[1:]] + [len(self.layers)]
+        return [(k, e - k, L) for (k, L), e in zip(starts, ends)]
+
     def describe(self) -> str:
         parts = [f"G={self.group!r} (order {self.group.order})",
                  f"input {self.input.name or 'gset'}[{self.input.size}]" + (f"x{self.channels}" if self.channels > 1 else "")]
-        parts += [f"L{k + 1}: {L.describe()}" for k, L in enumerate(self.layers)]
+        parts += [f"L{k + 1}: {L.describe()}" if r == 1 else f"L{k + 1}-L{k + r}: {L.describe()} (repeated {r} times)"
+                  for k, r, L in self._run_lengths()]
         parts.append(f"activation {self.activation}, output {self.output}")
         return "; ".join(parts)
 
@@ -219,11 +243,13 @@ class Architecture:
         return {"group": {"generators": [list(g) for g in self.group.generators], "degree": self.group.degree,
                           "order": self.group.order, "name": repr(self.group)},
                 "input": {"size": self.input.size, "channels": self.channels, "name": self.input.name},
+                # one entry per run of a repeated layer, with "repeat" when it is more than 1
                 "layers": [{"size": L.gset.size, "gset": L.gset.name,
                             "space": L.space if isinstance(L.space, str) else "explicit",
                             "dimension": self.bases[k].size,
-                            "bias_blocks": max(self.blocks[k]) + 1 if self.blocks[k] else 0}
-                           for k, L in enumerate(self.layers)],
+                            "bias_blocks": max(self.blocks[k]) + 1 if self.blocks[k] else 0,
+                            **({"repeat": r} if r > 1 else {})}
+                           for k, r, L in self._run_lengths()],
                 "activation": self.activation, "output": self.output,
                 "output_size": self.output_gset.size}
 
@@ -275,6 +301,11 @@ class Architecture:
             rep = Ls.get("repeat", 1)
             if isinstance(rep, bool) or not isinstance(rep, int) or rep < 1:
                 raise InvalidSpecError(f"layer {k}: repeat must be a positive integer, got {rep!r}")
+            if len(layers) + rep > MAX_DEPTH:
+                raise ComputationLimitError(
+                    f"layer {k}: repeat {rep} makes the network deeper than {MAX_DEPTH:,} hidden layers; the partition "
+                    "stops changing at the depth threshold (use --depth-threshold to find it), so a deeper repeat "
+                    "adds nothing")
             layers.extend([HiddenLayer(X, Ls.get("space", "full"), Ls.get("bias", "complete"))] * rep)
         act = spec.get("activation", "relu")
         out = spec.get("output", "invariant")

@@ -18,6 +18,9 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--witness", action="store_true",
                    help="also build, for every pair of classes, a network whose exact outputs differ")
+    p.add_argument("--max-witness-layers", type=int, default=100000, metavar="N",
+                   help="refuse --witness when (pairs of classes) x (depth) exceeds N layers to build (default 100000, "
+                        "a few minutes)")
     p.add_argument("--method", choices=["auto", "cr", "es"], default=None,
                    help="auto (default): CR for non-polynomial activations, ES for poly:d")
     p.add_argument("--depth-threshold", action="store_true",
@@ -79,13 +82,26 @@ def _inputs(spec: dict) -> List[Any]:
     return [_flatten(v) for v in inp]
 
 
+def _too_many_witness_layers(npairs: int, depth: int, limit: int):
+    from ..errors import ComputationLimitError
+    raise ComputationLimitError(
+        f"--witness would build {npairs:,} network(s) of depth {depth:,}: {npairs * depth:,} layers built and "
+        f"re-evaluated exactly (a few ms each), above --max-witness-layers {limit:,}; raise it, or ask for fewer "
+        "inputs or a smaller depth")
+
+
 def run(args) -> int:
     from ..cliutil import emit, load_json
     from . import Architecture, partition, witness, depth_threshold
+    from ..errors import ComputationLimitError
     from .cr import exact_inputs
+    if args.max_witness_layers < 1:
+        raise ComputationLimitError(f"--max-witness-layers must be positive, got {args.max_witness_layers}")
     spec = load_json(args.spec)
     arch = Architecture.from_spec(spec)
     inputs = exact_inputs(arch, _inputs(spec))
+    if args.witness and arch.depth * (len(inputs) > 1) > args.max_witness_layers:
+        _too_many_witness_layers(1, arch.depth, args.max_witness_layers)       # even one pair: before any work
     method = args.method or spec.get("method", "auto")
     res = partition(arch, inputs, method=method)
     out = {"classes": [list(c) for c in res.classes], "num_classes": res.num_classes,
@@ -97,6 +113,9 @@ def run(args) -> int:
     for k, c in enumerate(res.classes):
         text.append(f"{k:>5}  {len(c):>4}  {' '.join(map(str, c))}")
     if args.witness:
+        npairs = res.num_classes * (res.num_classes - 1) // 2
+        if npairs * arch.depth > args.max_witness_layers:
+            _too_many_witness_layers(npairs, arch.depth, args.max_witness_layers)
         ws = []
         warch = arch
         if res.method == "cr" and arch.is_polynomial:

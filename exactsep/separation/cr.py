@@ -91,7 +91,7 @@ class _BlockOp:
 def _layer_ops(arch, l: int) -> Tuple[List[_BlockOp], bool]:
     """Per bias block of layer ``l`` (1-based) the padded neighbour arrays of every basis matrix.
     Returns (ops, int64_safe_coefficients)."""
-    key = ("crops", l)
+    key = ("crops", id(arch.bases[l - 1]), id(arch.blocks[l - 1]))     # a repeated layer: computed once
     if key in arch._cache:
         return arch._cache[key]
     B = arch.bases[l - 1]
@@ -429,13 +429,41 @@ def colour_refinement(arch, inputs: Sequence[Any], *, progress: Optional[Callabl
             return Cn, offset
         return step
 
+    bases, blocks = arch.bases, arch.blocks
+
+    def repeats(l):            # layer l+1 is the same layer as layer l ("repeat"): same basis, same bias blocks
+        return bases[l] is bases[l - 1] and blocks[l] is blocks[l - 1]
+
     colours, counts = [], []
-    for l, (C, k) in enumerate(refine_layers(first_layer, (later_layer(l) for l in range(2, nlayers + 1))), 1):
-        colours.append(C)
-        counts.append(k)
+    C, k = first_layer()
+    colours.append(C)
+    counts.append(k)
+    l = 1
+    if progress:
+        progress(l, nlayers)
+    while l < nlayers:
+        l += 1
+        Cn, kn = later_layer(l)(C)
+        colours.append(Cn)
+        counts.append(kn)
+        if repeats(l - 1) and kn == k and _same_partition(C, Cn):
+            # a fixed point of a repeated layer: each further copy maps this partition to itself
+            while l < nlayers and repeats(l):
+                l += 1
+                colours.append(Cn)
+                counts.append(kn)
+        C, k = Cn, kn
         if progress:
             progress(l, nlayers)
     return CRRun(tuple(colours), tuple(counts), den)
+
+
+def _same_partition(a: np.ndarray, b: np.ndarray) -> bool:
+    """Do the colour arrays ``a`` and ``b`` (same shape) partition their entries the same way?"""
+    if a.shape != b.shape:
+        return False
+    pairs = np.unique(np.stack([a.ravel(), b.ravel()]), axis=1).shape[1]
+    return pairs == len(np.unique(a)) == len(np.unique(b))
 
 
 # ----------------------------------------------------------------------------- reference

@@ -96,8 +96,12 @@ def es_partition(arch, inputs: Sequence[Any], degree: Any = "arch", *,
     H = flat_in
     dims_Z, dims_H, steps = [], [], []
     nl = len(arch.bases)
-    for l in range(1, nl + 1):
-        B = arch.bases[l - 1]
+    bases, blocks = arch.bases, arch.blocks
+    l = 0
+    while l < nl:
+        l += 1
+        B = bases[l - 1]
+        H_in = H
         gens = _indicators(arch.blocks[l - 1], n)
         for i in range(B.size):
             gens.extend(_apply(B.entries[i], B.rows, B.cols, H, n))
@@ -131,6 +135,14 @@ def es_partition(arch, inputs: Sequence[Any], degree: Any = "arch", *,
         steps.append(k)
         H = P
         dims_H.append(len(H))
+        if l >= 2 and bases[l - 1] is bases[l - 2] and blocks[l - 1] is blocks[l - 2] and H == H_in:
+            # a fixed point of a repeated layer ("repeat": r): every further copy maps H to itself (H is a
+            # canonical basis: primitive rref rows)
+            while l + 1 < nl and bases[l] is bases[l - 1] and blocks[l] is blocks[l - 1]:
+                l += 1
+                dims_Z.append(dims_Z[-1])
+                dims_H.append(dims_H[-1])
+                steps.append(steps[-1])
         if progress:
             progress(l, nl)
     m = arch.bases[-1].rows

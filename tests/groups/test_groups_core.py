@@ -282,3 +282,36 @@ def test_bad_gsets():
         GSet.natural(G).with_channels(-1)
     for exc in (InvalidGroupError, InvalidGSetError, ShapeError):
         assert issubclass(exc, ExactsepError)
+
+
+# ----------------------------------------------------------------------------- proven order lower bound
+@settings(max_examples=60, deadline=None)
+@given(perm_groups(min_degree=1, max_degree=7, max_generators=3), st.integers(1, 6000), st.integers(0, 3))
+def test_order_lower_bound_is_a_lower_bound(G, stop, seed):
+    """Never above the order (Schreier-Sims, sympy); at least min(order, ...) of a generator; and when it
+    does not stop early it is often the order itself (not asserted: the chain is random)."""
+    lb = G.order_lower_bound(stop, seed=seed)
+    assert 1 <= lb <= G.order
+    assert lb >= max((len(G.subgroup([g]).elements()) for g in G.generators), default=1) or lb > stop
+
+
+@pytest.mark.parametrize("n", [9, 12, 50, 200])
+def test_order_lower_bound_refuses_big_symmetric_groups_fast(n):
+    import time
+    G = PermGroup([list(range(1, n)) + [0], [1, 0] + list(range(2, n))])      # S_n, no name, no cached order
+    t = time.perf_counter()
+    lb = G.order_lower_bound(50000)
+    assert lb > 50000 and time.perf_counter() - t < 2.0
+    assert math.factorial(n) % lb == 0 or lb <= math.factorial(n)
+
+
+def test_subgroup_classes_refused_on_a_huge_cycle_before_schreier_sims():
+    import time
+    from exactsep.errors import ComputationLimitError
+    from exactsep.groups.subgroups import subgroup_classes
+    n = 200000
+    G = PermGroup([list(range(1, n)) + [0]])
+    t = time.perf_counter()
+    with pytest.raises(ComputationLimitError, match="at least 200000"):
+        subgroup_classes(G, max_order=50000)
+    assert time.perf_counter() - t < 5.0 and "order" not in G.__dict__
