@@ -46,7 +46,24 @@ def _kinds():
     return list(KINDS)
 
 
+def _region_progress(args):
+    """The region enumeration's progress printer, or None (see :func:`exactsep.cliutil.show_progress`)."""
+    from ..cliutil import show_progress, throttled_progress
+    if not show_progress(args):
+        return None
+    return throttled_progress(lambda done, total: f"region enumeration: {done:,} of {total:,} neuron splits of "
+                                                  "the current layer")
+
+
+def _check_max_regions(args) -> None:
+    from ..errors import InvalidSpecError
+    if getattr(args, "max_regions", None) is not None and args.max_regions < 1:
+        raise InvalidSpecError(f"--max-regions must be positive, got {args.max_regions}")
+
+
 def register(sub: Any) -> None:
+    from ..cliutil import add_progress_flags
+    from .fundim import MAX_JACOBIAN_ENTRIES
     p = sub.add_parser("fundim", help="exact functional dimension of a ReLU network (JSON, .npz or .pt)",
                        description="Exact functional dimension of a ReLU network: a JSON SPEC {widths, theta}, a "
                                    "numpy .npz of weights or a PyTorch state_dict (floats converted exactly).")
@@ -55,7 +72,12 @@ def register(sub: Any) -> None:
     p.add_argument("--enumerate", action="store_true", help="always enumerate all regions (genericity flags)")
     p.add_argument("--max-regions", type=int, default=None, metavar="N",
                    help="stop the region enumeration after N regions (default: no limit); a count cut short says so")
+    p.add_argument("--max-jacobian-entries", type=int, default=MAX_JACOBIAN_ENTRIES, metavar="N",
+                   help=f"refuse, before building it, a parameter Jacobian of more than N entries (default "
+                        f"{MAX_JACOBIAN_ENTRIES:,}: about 30 s and 1.3 GB; about 1.2 microseconds and 55 bytes an "
+                        "entry)")
     p.add_argument("--floats", choices=["exact", "refuse"], default="exact", help=FLOATS_HELP)
+    add_progress_flags(p, "region enumeration progress")
     p.set_defaults(func=_run_fundim)
 
     p = sub.add_parser("same-function", help="decide exactly whether two ReLU networks compute the same function",
@@ -64,7 +86,10 @@ def register(sub: Any) -> None:
     p.add_argument("a", help=NETWORK_HELP)
     p.add_argument("b", help="the second network, in any of the same forms")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--max-regions", type=int, default=None, metavar="N",
+                   help="refuse when the difference network has more than N regions (default: no limit)")
     p.add_argument("--floats", choices=["exact", "refuse"], default="exact", help=FLOATS_HELP)
+    add_progress_flags(p, "region enumeration progress")
     p.set_defaults(func=_run_same)
 
     p = sub.add_parser("regions", help="exact activation regions of a ReLU network (JSON, .npz or .pt)",
@@ -76,6 +101,7 @@ def register(sub: Any) -> None:
     p.add_argument("--max-regions", type=int, default=None, metavar="N",
                    help="stop after N regions (default: no limit); a partial enumeration says so")
     p.add_argument("--floats", choices=["exact", "refuse"], default="exact", help=FLOATS_HELP)
+    add_progress_flags(p, "region enumeration progress")
     p.set_defaults(func=_run_regions)
 
     p = sub.add_parser("fibers", help="search for / verify fiber counterexample certificates",
@@ -98,7 +124,6 @@ def register(sub: Any) -> None:
     s.add_argument("--per-kind", type=int, default=3, metavar="N", help="stop a kind after N certificates (default 3)")
     s.add_argument("--out", default=None, help="directory for the certificates")
     s.add_argument("--json", action="store_true", help="print one JSON object")
-    from ..cliutil import add_progress_flags
     add_progress_flags(s, "draws done")
     s.set_defaults(func=_run_search)
     v = fs.add_parser("verify", help="re-check a certificate from scratch (exit 1 if it does not verify)",
@@ -113,9 +138,14 @@ def register(sub: Any) -> None:
 def _run_fundim(args) -> int:
     from ..cliutil import emit
     from .fundim import functional_dimension
+    _check_max_regions(args)
+    if args.max_jacobian_entries < 1:
+        from ..errors import InvalidSpecError
+        raise InvalidSpecError(f"--max-jacobian-entries must be positive, got {args.max_jacobian_entries}")
     src = _read(args.spec, args)
     net = src.network
-    fd = functional_dimension(net, enumerate_all=args.enumerate, max_regions=args.max_regions)
+    fd = functional_dimension(net, enumerate_all=args.enumerate, max_regions=args.max_regions,
+                              max_jacobian_entries=args.max_jacobian_entries, progress=_region_progress(args))
     js = fd.to_json()
     text = (f"functional dimension {fd.value} (upper bound U = {fd.upper_bound}, "
             f"{'certified' if fd.certified else 'NOT certified'}; method {fd.method})")
@@ -137,9 +167,10 @@ def _run_fundim(args) -> int:
 def _run_same(args) -> int:
     from ..cliutil import emit
     from .fibers import same_function
+    _check_max_regions(args)
     sa, sb = _read(args.a, args), _read(args.b, args)
     a, b = sa.network, sb.network
-    r = same_function(a, b)
+    r = same_function(a, b, max_regions=args.max_regions, progress=_region_progress(args))
     if r.equal:
         text = f"same function (exact, {r.regions} cells of the difference network checked)"
     else:
@@ -153,8 +184,9 @@ def _run_same(args) -> int:
 def _run_regions(args) -> int:
     from ..cliutil import emit
     from .regions import enumerate_regions
+    _check_max_regions(args)
     src = _read(args.spec, args)
-    R = enumerate_regions(src.network, max_regions=args.max_regions)
+    R = enumerate_regions(src.network, max_regions=args.max_regions, progress=_region_progress(args))
     lines = [f"{len(R.regions)} activation regions ({R.method})"]
     for r in R.regions:
         lines.append(f"  {[list(p) for p in r.pattern]}  interior [{', '.join(str(v) for v in r.interior)}]")

@@ -30,7 +30,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 from ..errors import InvalidSpecError, ShapeError
 from ..nets.network import Layer, Network
@@ -127,8 +127,10 @@ def _vals(net, p):
     return [normalize(Fraction(v)) for v in net(p)]
 
 
-def same_function(net_a: Network, net_b: Network, *, max_regions: Optional[int] = None) -> SameFunction:
-    """Decide exactly whether two ReLU networks compute the same function (see module docs)."""
+def same_function(net_a: Network, net_b: Network, *, max_regions: Optional[int] = None,
+                  progress: Optional[Callable[[int, int], None]] = None) -> SameFunction:
+    """Decide exactly whether two ReLU networks compute the same function (see module docs).
+    ``progress`` is passed to the region enumeration of the difference network."""
     diff = difference_network(net_a, net_b)
     n0 = net_a.widths[0]
     # quick certificate of difference at a few simple points
@@ -137,7 +139,7 @@ def same_function(net_a: Network, net_b: Network, *, max_regions: Optional[int] 
         va, vb = _vals(net_a, p), _vals(net_b, p)
         if va != vb:
             return SameFunction(False, True, tuple(p), (tuple(va), tuple(vb)), 0, "probe")
-    R = enumerate_regions(diff, max_regions=max_regions)
+    R = enumerate_regions(diff, max_regions=max_regions, progress=progress)
     for reg in R.regions:
         for p in reg.points:
             va, vb = _vals(net_a, list(p)), _vals(net_b, list(p))

@@ -36,6 +36,32 @@ from ..nets.network import num_params
 from ..numbers import normalize, Rational, common_denominator
 from .regions import RegionEnumeration, enumerate_regions
 
+#: Default largest parameter Jacobian (rows x columns) functional_dimension builds and ranks. Measured on a
+#: 2-core machine: about 1.2 microseconds and 55 bytes an entry (a (1, 1000, 1) network's cheap start,
+#: 8,032 x 3,001 entries: 30 s, 1.3 GB). Raise it with ``max_jacobian_entries`` (CLI:
+#: --max-jacobian-entries).
+MAX_JACOBIAN_ENTRIES = 25_000_000
+#: Bytes per Jacobian entry held against the memory budget (integer matrix, modular images, rank work).
+JACOBIAN_BYTES_PER_ENTRY = 60
+
+
+def check_jacobian_size(rows: int, cols: int, what: str, limit: Optional[int] = MAX_JACOBIAN_ENTRIES) -> None:
+    """Refuse (ComputationLimitError, with the estimate and the flag that lifts it) a Jacobian of
+    ``rows x cols`` above the entry limit or the memory budget, before it is built.
+
+    >>> check_jacobian_size(4036, 1501, "a Jacobian")            # fits
+    >>> check_jacobian_size(366032, 91501, "a Jacobian")
+    Traceback (most recent call last):
+    ...
+    exactsep.errors.ComputationLimitError: a Jacobian (366,032 x 91,501 entries) is about 33,492,294,032, above the limit 25,000,000; raise it with --max-jacobian-entries ...
+    """
+    from ..limits import check_count, check_memory
+    entries = rows * cols
+    if limit is not None:
+        check_count(entries, limit, f"{what} ({rows:,} x {cols:,} entries)",
+                    "--max-jacobian-entries (about 1.2 microseconds and 55 bytes an entry)")
+    check_memory(entries * JACOBIAN_BYTES_PER_ENTRY, f"{what} ({rows:,} x {cols:,} entries)")
+
 __all__ = ["upper_bound", "BatchDimension", "batch_functional_dimension", "FunctionalDimension",
            "Genericity", "functional_dimension", "random_points", "genericity"]
 
@@ -413,24 +439,30 @@ def random_points(n0: int, count: int, seed: int = 0, scales: Sequence[int] = (1
 
 def functional_dimension(net, *, seed: int = 0, cheap_points: Optional[int] = None, enumerate_all: bool = False,
                          max_regions: Optional[int] = None, proof: bool = True,
-                         progress: Optional[Callable[[int, int], None]] = None) -> FunctionalDimension:
+                         progress: Optional[Callable[[int, int], None]] = None,
+                         max_jacobian_entries: Optional[int] = MAX_JACOBIAN_ENTRIES) -> FunctionalDimension:
     """Exact functional dimension of a ReLU network with rational parameters (docs/theory/fundim.md, "Exact algorithms").
 
     ``cheap_points``: number of random points of the cheap start (default ``4 U / n_d + 32``; 0 skips it);
     ``enumerate_all=True`` always enumerates (to get the genericity flags); ``max_regions`` bounds the
-    enumeration (:class:`~exactsep.errors.ComputationLimitError` beyond it).
+    enumeration (:class:`~exactsep.errors.ComputationLimitError` beyond it); ``max_jacobian_entries``
+    bounds the Jacobians built (:func:`check_jacobian_size`, checked before each is built; ``None``: only
+    the memory budget).
     """
     _check_relu(net)
     w = net.widths
     n0, nd = w[0], w[-1]
     U = upper_bound(w)
+    P = num_params(w)
+    if cheap_points is None:
+        cheap_points = 4 * U // nd + 32
+    if cheap_points and not enumerate_all:          # before any work on the network
+        check_jacobian_size(cheap_points * nd, P, "the Jacobian of the cheap start", max_jacobian_entries)
     bound, od = _orbit_bound(net)
     notes = []
     if od < sum(w[1:-1]):
         notes.append(f"orbit dimension {od} < number of hidden neurons {sum(w[1:-1])}: some neuron has a zero "
                      f"incoming row and bias (it is identically 0, no point is parametrically smooth)")
-    if cheap_points is None:
-        cheap_points = 4 * U // nd + 32
     if cheap_points and not enumerate_all:
         pts = random_points(n0, cheap_points, seed)
         J = integer_jacobian(net, pts, on_boundary="skip")
@@ -441,6 +473,8 @@ def functional_dimension(net, *, seed: int = 0, cheap_points: Optional[int] = No
                 return FunctionalDimension(U, U, True, "cheap_start", hit, J.matrix.shape[0] // nd,
                                            nd * (n0 + 1) * hit, od, None, w, tuple(notes))
     R = enumerate_regions(net, max_regions=max_regions, progress=progress)
+    check_jacobian_size(len(R.regions) * (n0 + 1) * nd, P, f"the Jacobian at {n0 + 1} points of each of "
+                        f"{len(R.regions):,} regions", max_jacobian_entries)
     J, npts, excluded, invisible = decisive_jacobian(net, R)
     if excluded:
         notes.append(f"{excluded} region(s) where a hidden neuron is identically 0 and its kink reaches the "

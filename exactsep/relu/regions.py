@@ -179,8 +179,9 @@ def enumerate_regions(net, *, method: str = "auto", max_regions: Optional[int] =
     """Every activation region of a ReLU network with ``n0 + 1`` affinely independent interior points.
 
     ``method``: ``"auto"`` (line partition for ``n0 = 1``, LP search otherwise), ``"line"``, ``"lp"``.
-    ``max_regions``: raise :class:`~exactsep.errors.ComputationLimitError` once more cells than this exist. ``progress(done, total)``
-    is called once per processed neuron.
+    ``max_regions``: raise :class:`~exactsep.errors.ComputationLimitError` once more cells than this exist.
+    ``progress(done, total)`` is called (LP search) after each neuron splits the branches of a cell:
+    ``done`` of the current layer's ``total`` splits (its neurons times the cells of the previous layer).
     """
     hidden = _hidden_layers(net)
     n0 = net.widths[0]
@@ -263,11 +264,10 @@ def _enumerate_lp(net, hidden, max_regions, progress) -> RegionEnumeration:
     lp_calls = 0
     coincident = []
     flat = set()
-    total = sum(L.n_out for L in hidden)
-    done = 0
     for li, L in enumerate(hidden):
         new_cells = []
-        for pat, cons, p, M, cx in cells:
+        splits = len(cells) * L.n_out
+        for ci_cell, (pat, cons, p, M, cx) in enumerate(cells):
             G, c = _apply_layer(L, M, cx)
             branches = [(list(pat) + [[]], list(cons), p)]
             for i in range(L.n_out):
@@ -308,9 +308,8 @@ def _enumerate_lp(net, hidden, max_regions, progress) -> RegionEnumeration:
                 branches = nxt
                 if max_regions is not None and len(new_cells) + len(branches) > max_regions:
                     raise ComputationLimitError(f"more than max_regions = {max_regions} activation regions")
-                done += 1
                 if progress is not None:
-                    progress(done, total)
+                    progress(ci_cell * L.n_out + i + 1, splits)
             for bp, bc, bpt in branches:
                 patl = bp[-1]
                 Mn = [G[k] if patl[k] > 0 else [0] * n0 for k in range(L.n_out)]
