@@ -375,8 +375,29 @@ def _json_default(o: Any) -> Any:
     raise TypeError(f"{type(o).__name__} is not JSON serialisable")
 
 
+#: Integers of more decimal digits than this are written to JSON as decimal strings: many JSON readers
+#: (Python's by default, 4,300 digits) refuse longer integers.
+JSON_INT_DIGITS = 4000
+
+
+def _long_ints_as_strings(o: Any) -> Any:
+    if isinstance(o, bool):
+        return o
+    if isinstance(o, int):
+        return str(o) if o.bit_length() > 3.32 * JSON_INT_DIGITS and len(str(o)) > JSON_INT_DIGITS else o
+    if isinstance(o, dict):
+        return {k: _long_ints_as_strings(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [_long_ints_as_strings(v) for v in o]
+    if hasattr(o, "to_json"):
+        return _long_ints_as_strings(o.to_json())
+    return o
+
+
 def emit(obj: Any, as_json: bool, text: str = "") -> None:
+    """Print ``obj`` as JSON (integers of more than :data:`JSON_INT_DIGITS` digits as decimal strings) or
+    ``text``."""
     if as_json:
-        print(json.dumps(obj, indent=2, sort_keys=False, default=_json_default))
+        print(json.dumps(_long_ints_as_strings(obj), indent=2, sort_keys=False, default=_json_default))
     else:
         print(text)

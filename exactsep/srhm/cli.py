@@ -10,6 +10,7 @@ from typing import Any, Dict
 
 from ..cliutil import writing
 from ..errors import InvalidSpecError
+from .grammar import MAX_RULE_SYMBOLS
 
 _INT_PARAMS = [("L", "number of levels (depth of the grammar)"), ("s", "patch size (children per rule)"),
                ("v", "vocabulary size per level"), ("m", "synonyms (rules) per symbol"),
@@ -39,6 +40,9 @@ def register(subparsers) -> None:
                         "classes; without --depth/--filter-size report the smallest that separate")
     p.add_argument("--depth", metavar="D", help="with --separability: the depth to test")
     p.add_argument("--filter-size", metavar="K", help="with --separability: the filter size to test")
+    p.add_argument("--max-rules", metavar="INT", default=str(MAX_RULE_SYMBOLS),
+                   help=f"refuse a grammar whose production rules hold more than INT symbols, (n_c + (L-1) v) m s "
+                        f"(default {MAX_RULE_SYMBOLS:,}: about 10 s and 1 GB)")
     p.add_argument("--max-entries", metavar="INT", default="20000000",
                    help="limit on (support size x input length) for exhaustive computations")
     p.add_argument("--sensitivity", action="store_true",
@@ -67,7 +71,9 @@ def run(args) -> int:
     L, s, v, m, nc = (_int(n, getattr(args, n), 1) for n, _ in _INT_PARAMS)
     s0 = _int("s0", args.s0, 0)
     seed = _int("seed", args.seed, 0)
-    g = random_grammar(L=L, s=s, v=v, m=m, n_c=nc, s0=s0, sparsity=args.sparsity, seed=seed)
+    max_rules = _int("max-rules", args.max_rules, 1)
+    g = random_grammar(L=L, s=s, v=v, m=m, n_c=nc, s0=s0, sparsity=args.sparsity, seed=seed,
+                       max_rule_symbols=max_rules)
     max_entries = _int("max-entries", args.max_entries, 1)
     if args.out and args.sample is None:
         raise InvalidSpecError("--out needs --sample P")

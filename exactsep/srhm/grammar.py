@@ -307,11 +307,14 @@ class Power:
     coefficient: int = 1
 
     @property
-    def digits(self) -> int:
+    def digits(self) -> Optional[int]:
         """The number of decimal digits: exact (by comparing with a power of ten) when the estimate is below a
         million digits, otherwise from the floating-point ``float_log10`` (which can be off by one only when
-        the value lies within a relative 1e-12 of a power of ten)."""
+        the value lies within a relative 1e-12 of a power of ten); None when even ``float_log10`` is beyond a
+        float (an exponent of more than about 300 digits)."""
         from math import floor
+        if self.float_log10 is None:
+            return None
         k = int(floor(self.float_log10)) + 1
         if k < 1_000_000:
             x = self.coefficient * self.base ** self.exponent
@@ -322,17 +325,30 @@ class Power:
         return k
 
     @property
-    def float_log10(self) -> float:
+    def float_log10(self) -> Optional[float]:
+        """log10 of the value as a float, or None when that is itself beyond a float (see
+        :attr:`float_log10_log10`)."""
+        try:
+            return _log10_int(self.coefficient) + float(self.exponent) * _log10_int(self.base)
+        except OverflowError:
+            return None
+
+    @property
+    def float_log10_log10(self) -> float:
+        """log10(log10(value)), approximately: finite for every exponent."""
         from math import log10
-        return log10(self.coefficient) + self.exponent * log10(self.base)
+        return _log10_int(self.exponent) + log10(_log10_int(self.base))
 
     def __str__(self) -> str:
         c = f"{self.coefficient} * " if self.coefficient != 1 else ""
-        return f"{c}{self.base}^{self.exponent} (about 10^{self.float_log10:.6g}; too many digits to print)"
+        e = str(self.exponent) if self.exponent.bit_length() < 3000 else f"(an integer of about 10^{_log10_int(self.exponent):.6g})"
+        about = (f"about 10^{self.float_log10:.6g}" if self.float_log10 is not None
+                 else f"about 10^(10^{self.float_log10_log10:.6g})")
+        return f"{c}{self.base}^{e} ({about}; too many digits to print)"
 
     def to_json(self) -> dict:
         return {"coefficient": self.coefficient, "base": self.base, "exponent": self.exponent,
-                "float_log10": self.float_log10}
+                "float_log10": self.float_log10, "float_log10_log10": self.float_log10_log10}
 
 
 def exact_power(base: int, exponent: int, coefficient: int = 1):
@@ -342,12 +358,21 @@ def exact_power(base: int, exponent: int, coefficient: int = 1):
     >>> exact_power(2, 10, 3), str(exact_power(10, 10 ** 6))[:12]
     (3072, '10^1000000 (')
     """
-    from math import log10
     if base in (0, 1) or exponent == 0:
         return coefficient * base ** exponent
-    if log10(abs(coefficient)) + exponent * log10(base) > MAX_EXACT_DIGITS:
+    if exponent.bit_length() > 64 or _log10_int(abs(coefficient)) + exponent * _log10_int(base) > MAX_EXACT_DIGITS:
         return Power(base, exponent, coefficient)
     return coefficient * base ** exponent
+
+
+def _log10_int(x: int) -> float:
+    """log10 of a positive int of any size (no float conversion of the int itself)."""
+    from math import log10
+    b = x.bit_length()
+    if b < 1000:
+        return log10(x)
+    shift = b - 60
+    return log10(x >> shift) + shift * log10(2)
 
 
 def _draw_distinct_tuples(rng: np.random.Generator, v: int, s: int, count: int) -> np.ndarray:
@@ -369,8 +394,13 @@ def _draw_distinct_tuples(rng: np.random.Generator, v: int, s: int, count: int) 
     return rows[:count]
 
 
+#: Default largest number of symbols in the production rules of a random grammar (each about 100 bytes as
+#: Python tuples; about 1 s a million): ``(n_c + (L - 1) v) m s``.
+MAX_RULE_SYMBOLS = 10_000_000
+
+
 def random_grammar(L: int, s: int, v: int, m: int, n_c: int, s0: int = 0, sparsity: str = "A",
-                   seed: Optional[int] = 0) -> Grammar:
+                   seed: Optional[int] = 0, max_rule_symbols: Optional[int] = MAX_RULE_SYMBOLS) -> Grammar:
     """A random RHM/SRHM grammar, deterministic for ``seed`` (``numpy.random.default_rng(seed)``).
 
     At every code layer the ``m * k`` right-hand sides (``k = n_c`` at the top, ``k = v`` below) are
@@ -386,6 +416,12 @@ def random_grammar(L: int, s: int, v: int, m: int, n_c: int, s0: int = 0, sparsi
     True
     """
     L, s, v, m, n_c, s0, sparsity = _check_parameters(L, s, v, m, n_c, s0, sparsity)
+    symbols = (n_c + (L - 1) * v) * m * s
+    from ..limits import check_count, check_memory
+    what = f"the production rules of the grammar ((n_c + (L-1) v) m s symbols, L={L}, v={v}, m={m}, s={s})"
+    if max_rule_symbols is not None:
+        check_count(symbols, max_rule_symbols, what, "--max-rules (the counts alone follow from the parameters)")
+    check_memory(symbols * 100, what)
     if seed is not None:
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
             raise InvalidSpecError(f"seed must be a non-negative integer, got {seed!r}")
