@@ -61,3 +61,7 @@ class StoreError(InvalidInputError):
 class ExecutorError(ExactsepError):
     """A distributed executor that cannot run the work: an unreachable scheduler, no workers, a version
     mismatch on the workers, or tasks the cluster lost."""
+
+
+class OutOfScopeError(InvalidInputError):
+    """An instance outside a claim's hypotheses (its scope predicate): rejected, never a counterexample."""

@@ -72,6 +72,7 @@ class Claim:
     shrink: Optional[Callable[[dict], Iterable[dict]]] = None
     drops: str = ""
     witness_quality: bool = False
+    scope: Optional[Callable[[dict], Optional[str]]] = None
 
     @property
     def expected_refuted(self) -> bool:
@@ -184,7 +185,7 @@ def claim(*, id: str, statement: str, instances: Callable[[str, Any], Iterable[d
           verify: Optional[Callable[[dict], List[str]]] = None, requires: Sequence[str] = (),
           family: Optional[Callable[[dict], str]] = None, size: Optional[Callable[[dict], Any]] = None,
           expect: str = "holds", shrink: Optional[Callable[[dict], Iterable[dict]]] = None, drops: str = "",
-          witness_quality: bool = False):
+          witness_quality: bool = False, scope: Optional[Callable[[dict], Optional[str]]] = None):
     """Decorator registering ``check(instance) -> outcome`` as a claim; returns the :class:`Claim`.
 
     ``shrink(instance)`` yields smaller candidate instances for shrinking counterexamples (default: drop
@@ -196,6 +197,10 @@ def claim(*, id: str, statement: str, instances: Callable[[str, Any], Iterable[d
     ``witness_quality=True`` (existence claims about ReLU networks): every witness's ``computed`` holds
     ``"witness_quality"`` (:func:`exactsep.relu.quality.witness_quality` as JSON, with ``"generic"``); the
     claim passes only with a generic witness and reports ``"degenerate"`` when every witness is degenerate.
+    ``scope(instance)`` checks the hypotheses that are predicates on the instance: ``None`` when the instance
+    satisfies them, else the reason. The registered check runs it first and raises
+    :class:`~exactsep.errors.OutOfScopeError` for an instance outside them, so ``prove`` reports an error
+    (never a counterexample) and ``verify`` rejects the certificate.
     """
     if quantifier not in ("forall", "exists"):
         raise InvalidSpecError(f"quantifier must be 'forall' or 'exists', got {quantifier!r}")
@@ -209,10 +214,21 @@ def claim(*, id: str, statement: str, instances: Callable[[str, Any], Iterable[d
         raise InvalidSpecError("'witness_quality' applies to existence claims")
 
     def deco(check: Callable[[dict], dict]) -> Claim:
+        if scope is not None:
+            inner = check
+
+            def check(inst: dict, _inner=inner) -> dict:
+                reason = scope(inst) if isinstance(inst, dict) else None
+                if reason:
+                    from ..errors import OutOfScopeError
+                    raise OutOfScopeError(f"{id}: the instance is outside the claim's hypotheses: {reason}")
+                return _inner(inst)
+            check.__module__ = getattr(inner, "__module__", "")
+            check.__doc__ = inner.__doc__
         c = Claim(id=id, statement=statement, check=check, instances=instances, hypotheses=tuple(hypotheses),
                   provenance=provenance, source=source, quantifier=quantifier, strategy=strategy, verify=verify,
                   requires=tuple(requires), family=family, size=size, module=getattr(check, "__module__", ""),
-                  expect=expect, shrink=shrink, drops=drops, witness_quality=witness_quality)
+                  expect=expect, shrink=shrink, drops=drops, witness_quality=witness_quality, scope=scope)
         return register(c)
     return deco
 

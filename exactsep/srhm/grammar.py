@@ -72,11 +72,14 @@ def _check_parameters(L, s, v, m, n_c, s0, sparsity):
     n_c = _positive_int("n_c (number of classes)", n_c)
     s0 = _positive_int("s0 (blanks per informative symbol)", s0, minimum=0)
     sparsity = _check_sparsity(sparsity)
-    if m * v > v ** s:
+    # v ** s is computed only when it can be small: v >= 2 and s beyond the bits of m v and m n_c make it larger
+    # than both (an s of 10^20 must not build v ** s)
+    big = v >= 2 and s > max((m * v).bit_length(), (m * n_c).bit_length()) + 1
+    if not big and m * v > v ** s:
         raise InvalidSpecError(
             f"m = {m} synonyms per symbol need m <= v**(s-1) = {v ** (s - 1)} (every one of the v = {v} symbols "
             f"gets m distinct s-tuples, v**s = {v ** s} in all)")
-    if m * n_c > v ** s:
+    if not big and m * n_c > v ** s:
         raise InvalidSpecError(
             f"m * n_c = {m * n_c} class rules need m * n_c <= v**s = {v ** s} distinct s-tuples")
     return L, s, v, m, n_c, s0, sparsity

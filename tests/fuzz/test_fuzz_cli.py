@@ -130,3 +130,70 @@ def test_bad_inline_generators(gens):
 def test_bad_group_names(name):
     rc, err = _run(["group", "--group", name])
     _check(("group",), rc, err)
+
+
+# ----------------------------------------------------------------------------- oversized but valid: refused fast
+def _relu_spec(widths):
+    n = sum(widths[i] * widths[i + 1] + widths[i + 1] for i in range(len(widths) - 1))
+    return {"widths": list(widths), "theta": [(i % 5) - 2 or 1 for i in range(n)]}
+
+
+def _oversized_cases(d):
+    def put(name, obj):
+        p = d / name
+        p.write_text(json.dumps(obj))
+        return str(p)
+    existing = d / "existing.txt"
+    existing.write_text("keep")
+    n = 200
+    s200 = json.dumps([list(range(1, n)) + [0], [1, 0] + list(range(2, n))])
+    return {
+        "S200 from two generators": ["group", "--generators", s200],
+        "hierarchy of S200": ["hierarchy", "--generators", s200],
+        "a 300000-cycle": ["group", "--generators", put("cyc.json", [list(range(1, 300000)) + [0]])],
+        "fundim (3,300,300,1)": ["fundim", put("w3.json", _relu_spec((3, 300, 300, 1)))],
+        "fundim (1,2000,1)": ["fundim", put("w1.json", _relu_spec((1, 2000, 1)))],
+        "srhm L=10^6": ["srhm", "--L", "1000000", "--s", "2", "--v", "8", "--m", "2", "--nc", "2", "--count"],
+        "srhm v=10^6": ["srhm", "--L", "2", "--s", "2", "--v", "1000000", "--m", "1000", "--nc", "2", "--count"],
+        "separate repeat above the depth limit": ["separate", put("rep.json", {
+            "group": "S3", "input": "natural", "layers": [{"gset": "natural", "repeat": 10 ** 6 + 1}],
+            "activation": "relu", "output": "invariant", "inputs": [[1, 2, 3]]})],
+        "fibers search --out an existing file": ["fibers", "search", "--budget", "3", "--out", str(existing)],
+        "fibers search --out /proc/foo": ["fibers", "search", "--budget", "3", "--out", "/proc/foo"],
+        "fold --plot x.foo": ["fold", "--plot", str(d / "x.foo"), put("f.json", {
+            "layers": [{"W": [[1], [1]], "b": [0, -1], "activation": "relu"},
+                       {"W": [[1, -2]], "b": [0], "activation": None}], "x1": [0], "x2": [3]})],
+        "hierarchy --png /proc/x.png": ["hierarchy", "--group", "S3", "--png", "/proc/x.png"],
+        "group --dot into a missing directory": ["group", "--group", "S3", "--dot", str(d / "no" / "x.dot")],
+        "unknown command": ["frobnicate"],
+        "bad flag value": ["fibers", "search", "--budget", "many"],
+        "prove --max-examples -1": ["prove", "--quick", "--max-examples", "-1"],
+        "fundim --max-jacobian-entries 0": ["fundim", "--max-jacobian-entries", "0", put("s.json", _relu_spec((1, 2, 1)))],
+        "regions --max-regions 0": ["regions", "--max-regions", "0", put("s2.json", _relu_spec((1, 2, 1)))],
+    }
+
+
+def test_oversized_but_valid_inputs_are_refused_within_a_second(tmp_path):
+    for name, argv in _oversized_cases(tmp_path).items():
+        t = time.perf_counter()
+        rc, err = _run(argv)
+        elapsed = time.perf_counter() - t
+        assert rc == 2 and "Traceback" not in err and err.count("\n") == 1, (name, rc, err)
+        assert elapsed < 2.5, (name, elapsed)                      # a second, with slack for a loaded CI machine
+    assert (tmp_path / "existing.txt").read_text() == "keep"
+
+
+def test_long_region_enumeration_reports_progress(tmp_path, capsys):
+    f = tmp_path / "net.json"
+    f.write_text(json.dumps(_relu_spec((2, 6, 6, 1))))
+    rc = main(["regions", "--progress", str(f)])
+    err = capsys.readouterr().err
+    assert rc == 0 and "progress: region enumeration:" in err and "Traceback" not in err
+
+
+def test_counts_beyond_a_float_are_answered_and_parse_as_json(capsys):
+    rc = main(["srhm", "--L", "40000", "--s", "2", "--v", "8", "--m", "2", "--nc", "2", "--count", "--json"])
+    out = json.loads(capsys.readouterr().out)              # Python's default 4,300-digit limit applies here
+    c = out["inputs_per_class"]
+    assert rc == 0 and c["float_log10"] is None and c["float_log10_log10"] > 12000
+    assert isinstance(out["num_nodes"], str) and int(out["num_nodes"]) == int(c["exponent"])

@@ -17,7 +17,7 @@ and fibers").
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import List
+from typing import List, Optional
 
 from ...errors import CertificateError, InvalidSpecError
 from ...numbers import normalize
@@ -275,6 +275,19 @@ def _attained_outcome(inst):
                      candidates_tried=tried, attaining_theta=None, attaining_points=None)
 
 
+def _widths_scope(inst: dict, chain_allowed: bool) -> Optional[str]:
+    """The width hypotheses of the attained-U claims as a predicate: n0 >= n1 >= ... >= n_{d-1} and (unless
+    ``chain_allowed``) no three consecutive width-1 hidden layers."""
+    w = inst.get("widths")
+    if not isinstance(w, list) or not all(isinstance(x, int) for x in w):
+        return None                                # the schema rejects it
+    if not _nonincreasing(w):
+        return f"the widths {w} are not non-increasing (n0 >= n1 >= ... >= n_(d-1))"
+    if not chain_allowed and _chain_of_ones(w) >= 3:
+        return f"the widths {w} have {_chain_of_ones(w)} consecutive width-1 hidden layers (the width-one-chain exception)"
+    return None
+
+
 @claim(id="fundim.attained-nonincreasing",
        statement="For non-increasing widths n0 >= n1 >= ... >= n_{d-1} with no chain of three or more width-1 "
                  "hidden layers, the bound U is attained: a sampled parameter reaches batch functional dimension U "
@@ -287,11 +300,9 @@ def _attained_outcome(inst):
                   "one-step result with its own hypotheses)",
        source="docs/theory/fundim.md, 'The bound U' (equality) and 'When U is attained'", instances=_att_instances_from(_ATT_QUICK, _ATT_FULL),
        verify=_att_verify, requires=("exactsep.nets.jacobian",),
-       family=lambda inst: f"depth {len(inst['widths']) - 1}", size=lambda inst: sum(inst["widths"]))
+       family=lambda inst: f"depth {len(inst['widths']) - 1}", size=lambda inst: sum(inst["widths"]),
+       scope=lambda inst: _widths_scope(inst, chain_allowed=False))
 def bound_attained_nonincreasing(inst):
-    widths = inst["widths"]
-    if not _nonincreasing(widths) or _chain_of_ones(widths) >= 3:
-        return outcome(True, "hypotheses not met: vacuous", U=_U(widths), vacuous=True)
     return _attained_outcome(inst)
 
 
@@ -309,7 +320,8 @@ def bound_attained_nonincreasing(inst):
                                      [[2, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1, 1], [2, 1, 1, 1, 1], [2, 2, 1, 1, 1, 1]],
                                      candidates=150),
        verify=_att_verify, requires=("exactsep.nets.jacobian",),
-       family=lambda inst: f"depth {len(inst['widths']) - 1}", size=lambda inst: sum(inst["widths"]))
+       family=lambda inst: f"depth {len(inst['widths']) - 1}", size=lambda inst: sum(inst["widths"]),
+       scope=lambda inst: _widths_scope(inst, chain_allowed=True))
 def bound_attained_naive(inst):
     out = _attained_outcome(inst)
     if not out["holds"] and not is_undecided(out):

@@ -46,6 +46,45 @@ def _spec_gset(d: dict):
     raise ValueError(k)
 
 
+def spec_scope(*, full: bool = True, complete_bias: bool = True, invariant: bool = False, nonpoly: bool = False,
+               regular: bool = False, nonempty: bool = False):
+    """A scope predicate (see :func:`exactsep.proofs.registry.claim`) for the architecture hypotheses a
+    separation claim states: every hidden layer full (``space`` absent or ``"full"``), complete bias,
+    invariant output, a non-polynomial activation, regular hidden G-sets, a non-empty hidden G-set.
+
+    >>> s = spec_scope(invariant=True, nonpoly=True)
+    >>> s({"spec": {"layers": [{"gset": "natural"}], "activation": "relu"}}) is None
+    True
+    >>> s({"spec": {"layers": [{"gset": "natural", "space": {"conv": 1}}], "activation": "relu"}})
+    "hidden layer 0 has the layer space {'conv': 1}; the claim assumes full layers"
+    >>> s({"spec": {"layers": [], "activation": {"poly": 2}}})
+    "the activation {'poly': 2} is polynomial; the claim assumes a non-polynomial activation"
+    """
+    def scope(inst: dict) -> Optional[str]:
+        spec = inst.get("spec")
+        if not isinstance(spec, dict):
+            return None                           # the schema rejects it
+        layers = spec.get("layers", [])
+        for k, L in enumerate(layers if isinstance(layers, list) else []):
+            L = L if isinstance(L, dict) and "gset" in L else {"gset": L}
+            if full and L.get("space", "full") != "full":
+                return f"hidden layer {k} has the layer space {L.get('space')!r}; the claim assumes full layers"
+            if complete_bias and L.get("bias", "complete") != "complete":
+                return f"hidden layer {k} has the bias {L.get('bias')!r}; the claim assumes complete bias"
+            if regular and L.get("gset") != "regular":
+                return f"hidden layer {k} is the G-set {L.get('gset')!r}; the claim assumes the regular G-set"
+            if nonempty and isinstance(L.get("gset"), dict) and L["gset"].get("union") == []:
+                return f"hidden layer {k} is empty; the claim assumes a non-empty G-set"
+        out = spec.get("output", "invariant")
+        if invariant and out != "invariant":
+            return f"the output is {out!r}; the claim assumes an invariant output"
+        act = spec.get("activation", "relu")
+        if nonpoly and (isinstance(act, dict) and "poly" in act or act in ("identity", "linear", "poly")):
+            return f"the activation {act!r} is polynomial; the claim assumes a non-polynomial activation"
+        return None
+    return scope
+
+
 def _arch(spec: dict):
     from ...separation import Architecture
     return Architecture.from_spec(spec)
@@ -152,7 +191,8 @@ def _nonpoly_instances(level, rng):
        hypotheses=("full layers, complete bias, unbounded width", "invariant output"),
        provenance="[derived] (a [secondary] claim of [SP])", source="docs/theory/separation.md, 'Consequences of Theorem A' (item 1)",
        instances=_nonpoly_instances, strategy=lambda: _inst_strategy(),
-       verify=_nonpoly_verify, requires=REQ + ("exactsep.separation:witness",), family=_family, size=_size)
+       verify=_nonpoly_verify, requires=REQ + ("exactsep.separation:witness",), family=_family, size=_size,
+       scope=spec_scope(invariant=True))
 def nonpolynomial_agree(inst):
     from ...separation import witness
     spec, inputs = inst["spec"], inst["inputs"]
@@ -191,7 +231,8 @@ def _poly_verify(cert) -> List[str]:
        hypotheses=("full layers, complete bias, unbounded width", "invariant output"),
        provenance="[derived ✓]", source="docs/theory/separation.md, 'Polynomial activations (Theorem B)'",
        instances=_poly_instances, strategy=lambda: _inst_strategy(activation={"poly": 2}, depth=(1,)),
-       verify=_poly_verify, requires=REQ, family=_family, size=_size)
+       verify=_poly_verify, requires=REQ, family=_family, size=_size,
+       scope=spec_scope(invariant=True))
 def poly_never_finer(inst):
     spec, inputs = inst["spec"], inst["inputs"]
     nonpoly = _classes(dict(spec, activation="relu"), inputs)
@@ -225,7 +266,8 @@ def _degree_verify(cert) -> List[str]:
        provenance="[derived]", source="docs/theory/separation.md, 'Polynomial activations (Theorem B)' (sufficient degree)",
        instances=lambda level, rng: _base_instances(level, rng, max_hidden=4 if level == "quick" else 6,
                                                     depth=(1, 2), inputs=5),
-       verify=_degree_verify, requires=REQ, family=_family, size=_size)
+       verify=_degree_verify, requires=REQ, family=_family, size=_size,
+       scope=spec_scope(invariant=True))
 def poly_degree_reaches(inst):
     spec, inputs = inst["spec"], inst["inputs"]
     nonpoly = _classes(dict(spec, activation="relu"), inputs)
@@ -300,7 +342,8 @@ def _layers_at(spec, L):
                    "complete bias", "non-polynomial activation"),
        provenance="[derived] ([secondary] claim: depth improves up to a threshold)", source="docs/theory/separation.md, 'Depth'",
        instances=lambda level, rng: _depth_instances(level, rng),
-       verify=_depth_verify, requires=REQ + ("exactsep.separation:depth_threshold",), family=_family, size=_size)
+       verify=_depth_verify, requires=REQ + ("exactsep.separation:depth_threshold",), family=_family, size=_size,
+       scope=spec_scope(full=False, nonpoly=True))
 def depth_refines(inst):
     from ...separation import depth_threshold
     spec, inputs = inst["spec"], inst["inputs"]
@@ -334,7 +377,8 @@ def _naive_verify(cert) -> List[str]:
        drops="the repeated layer's span contains the identity",
        instances=lambda level, rng: [i for i in _depth_instances(level, rng, naive=True)
                                      if len(i["spec"]["layers"]) == 2 or rng.random() < 0.3],
-       verify=_naive_verify, requires=REQ, family=_family, size=_size)
+       verify=_naive_verify, requires=REQ, family=_family, size=_size,
+       scope=spec_scope(full=False, nonpoly=True))
 def depth_refines_naive(inst):
     spec, inputs = inst["spec"], inst["inputs"]
     layers = _layers_at(spec, 2)
@@ -374,7 +418,8 @@ def _inv_verify(cert) -> List[str]:
        hypotheses=("full layers, complete bias", "the layer's G-set Y is non-empty", "non-polynomial activation"),
        provenance="[derived ✓] ([secondary] claims of [SP])", source="docs/theory/separation.md, 'Invariant features and multiplicity'",
        instances=_full_instances, strategy=lambda: _inst_strategy(), verify=_inv_verify,
-       requires=REQ + ("exactsep.separation:invariant_feature_check",), family=_family, size=_size)
+       requires=REQ + ("exactsep.separation:invariant_feature_check",), family=_family, size=_size,
+       scope=spec_scope(nonpoly=True, nonempty=True))
 def invariant_features(inst):
     from ...separation import invariant_feature_check, multiplicity_check
     spec, inputs = inst["spec"], inst["inputs"]
@@ -412,7 +457,8 @@ def _bottleneck_verify(cert) -> List[str]:
                    "the hidden layer replaced by the trivial G-set alone (an all-invariant layer)"),
        provenance="[derived ✓]", source="docs/theory/separation.md, 'Invariant features and multiplicity'",
        quantifier="exists", instances=_bottleneck_candidates, verify=_bottleneck_verify,
-       requires=REQ + ("exactsep.separation:invariant_feature_check",), family=_family, size=_size)
+       requires=REQ + ("exactsep.separation:invariant_feature_check",), family=_family, size=_size,
+       scope=spec_scope(nonpoly=True))
 def all_invariant_bottleneck(inst):
     from ...separation import invariant_feature_check
     ic = invariant_feature_check(_arch(inst["spec"]), inst["inputs"], 1)
@@ -485,7 +531,8 @@ def _hier_verify(cert) -> List[str]:
        hypotheses=("H <= gKg^-1 for some g", "full layers, complete bias, one hidden layer"),
        provenance="[derived] (simulation lemma)", source="docs/theory/separation.md, 'Block sums and the hierarchy of G/H'",
        instances=_hier_instances, verify=_hier_verify,
-       requires=REQ + ("exactsep.separation:compare",), family=_family, size=_size)
+       requires=REQ + ("exactsep.separation:compare",), family=_family, size=_size,
+       scope=spec_scope())
 def subconjugacy(inst):
     from ...separation.hierarchy import compare
     inputs = inst["inputs"]
@@ -571,7 +618,8 @@ def _preorder_verify(cert) -> List[str]:
        hypotheses=("one hidden layer, full, complete bias", "inputs: all of {0,1,2}^n"),
        provenance="[derived ✓]", source="docs/theory/separation.md, 'Block sums and the hierarchy of G/H' (only a preorder), test vector E1",
        quantifier="exists", instances=_preorder_candidates, verify=_preorder_verify,
-       requires=REQ, family=_family, size=_size)
+       requires=REQ, family=_family, size=_size,
+       scope=spec_scope())
 def preorder_not_partial(inst):
     G = group_from_descriptor(inst["group"])
     from ...groups import PermGroup
@@ -610,7 +658,8 @@ def _blocks_verify(cert) -> List[str]:
                  "(intersection of relations) of the partitions for Y_1 and Y_2.",
        hypotheses=("one hidden layer, full, complete bias", "non-polynomial activation"),
        provenance="[derived ✓]", source="docs/theory/separation.md, 'Block sums and the hierarchy of G/H' (shallow block sums)",
-       instances=_blocks_instances, verify=_blocks_verify, requires=REQ, family=_family, size=_size)
+       instances=_blocks_instances, verify=_blocks_verify, requires=REQ, family=_family, size=_size,
+       scope=spec_scope(nonpoly=True))
 def block_sums(inst):
     spec, inputs = inst["spec"], inst["inputs"]
     Y1 = spec["layers"][0]["gset"]
@@ -647,7 +696,8 @@ def _regular_verify(cert) -> List[str]:
        provenance="[derived] (a [secondary] claim: the regular representation is maximal)",
        source="docs/theory/separation.md, 'Consequences of Theorem A' (item 4)", instances=_regular_instances,
        strategy=lambda: _inst_strategy(depth=(1,)), verify=_regular_verify, requires=REQ,
-       family=_family, size=_size)
+       family=_family, size=_size,
+       scope=spec_scope(nonpoly=True, regular=True))
 def regular_orbits(inst):
     spec = dict(inst["spec"])
     if any(L.get("gset") != "regular" for L in spec["layers"]):
@@ -682,7 +732,8 @@ def _shallow_instances(level, rng):
        provenance="[derived ✓]", source="docs/theory/separation.md, 'Consequences of Theorem A' (item 3)", instances=_shallow_instances,
        verify=lambda cert: independent_partition_check(_coset_spec(cert["instance"], cert["instance"]["H"]),
                                            cert["instance"]["inputs"], cert["computed"]["classes"]),
-       requires=REQ, family=_family, size=_size)
+       requires=REQ, family=_family, size=_size,
+       scope=spec_scope(nonpoly=True, invariant=True))
 def shallow_closed_form(inst):
     G = group_from_descriptor(inst["group"])
     p = _classes(_coset_spec(inst, inst["H"]), inst["inputs"])
@@ -775,7 +826,8 @@ def _incomparable_verify(cert) -> List[str]:
                  "power (e.g. S2 and A3 in S3 acting on Q^3: G/S2 is strictly stronger than G/A3).",
        hypotheses=("one hidden layer, full, complete bias", "inputs: all of {0,1,2}^n"),
        provenance="[derived ✓]", source="docs/theory/separation.md, 'Block sums and the hierarchy of G/H' (only a preorder)", quantifier="exists",
-       instances=_incomparable_candidates, verify=_incomparable_verify, requires=REQ, family=_family, size=_size)
+       instances=_incomparable_candidates, verify=_incomparable_verify, requires=REQ, family=_family, size=_size,
+       scope=spec_scope())
 def incomparable_strictly_ordered(inst):
     ph = _classes(_coset_spec(inst, inst["H"]), inst["inputs"])
     pk = _classes(_coset_spec(inst, inst["K"]), inst["inputs"])
