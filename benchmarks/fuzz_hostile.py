@@ -29,6 +29,8 @@ import tempfile
 import threading
 import time
 
+from exactsep.strategies import BAD_INPUT_FILES as BAD_FILES      # the corpus the fuzz tests use
+
 EXE = [sys.executable, "-m", "exactsep"]
 
 # expectations: "refuse" = exit 2, one line, fast; "reject" = exit 1 or 2, one line (certificates);
@@ -37,18 +39,6 @@ EXE = [sys.executable, "-m", "exactsep"]
 # stderr (a run past the limit with no progress line breaks the rule).
 REFUSE, REJECT, ANY, LONG = "refuse", "reject", "any", "long"
 
-BAD_FILES = {
-    "not-utf8": b"\xff\xfe\x00\x81bad",
-    "empty": b"",
-    "deep-array": ("[" * 5000 + "]" * 5000).encode(),
-    "deep-object": ('{"a":' * 3000 + "1" + "}" * 3000).encode(),
-    "huge-int": ('{"group": "S3", "widths": [' + "9" * 5000 + "]}").encode(),
-    "infinity": b"[Infinity, NaN]",
-    "wrong-type": b'"just a string"',
-    "truncated": b'{"group": "S3", "input": ',
-    "nul": b"\x00\x00\x00",
-    "ragged": b"[[1, 2], [3]]",
-}
 
 
 def _relu_net(widths, value=1):

@@ -18,7 +18,7 @@ from typing import Optional
 
 import hypothesis.strategies as st
 
-__all__ = ["rationals", "rational_vectors", "rational_matrices", "permutations", "perm_groups", "gsets",
+__all__ = ["BAD_INPUT_FILES", "rationals", "rational_vectors", "rational_matrices", "permutations", "perm_groups", "gsets",
            "small_named_groups"]
 
 
@@ -122,3 +122,25 @@ def gsets(draw, group=None, max_size: int = 30):
 
 
 from ._hypothesis_plugin import _hypothesis_setup_hook  # noqa: E402,F401  (re-export)
+
+
+#: A corpus of bad input files (bytes) that every command reading a file must refuse with one clear line:
+#: not UTF-8, empty, nesting and integers beyond the limits, JSON constants that are not numbers, floats,
+#: wrong types and keys, ragged and truncated JSON, NUL bytes. Used by the fuzz tests and by
+#: ``benchmarks/fuzz_hostile.py``; a suite of your own can feed it to your commands too.
+BAD_INPUT_FILES = {
+    "not-utf8": b"\xff\xfe\x00\x81bad",
+    "empty": b"",
+    "blank": b"   \n\n",
+    "deep": ("[" * 5000 + "]" * 5000).encode(),
+    "deep-object": ('{"a":' * 3000 + "1" + "}" * 3000).encode(),
+    "huge-int": ('{"group": "S3", "widths": [' + "9" * 5000 + "]}").encode(),
+    "infinity": b"[Infinity, NaN]",
+    "float": b'{"widths": [1, 1], "theta": [0.5, 0.25]}',
+    "wrong-type": b'"just a string"',
+    "wrong-keys": b'{"x": 1}',
+    "ragged": b"[[1, 2], [3]]",
+    "negative": b'{"widths": [1, -2, 1], "theta": []}',
+    "truncated": b'{"group": "S3", "input": ',
+    "nul": b"\x00\x00\x00",
+}

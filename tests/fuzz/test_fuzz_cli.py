@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from exactsep.cli import build_parser, main
+from exactsep.strategies import BAD_INPUT_FILES
 
 # certificate checkers answer 1 for an invalid certificate; everything else answers 2 for bad input
 CERT_COMMANDS = {("verify",), ("fibers", "verify")}
@@ -36,22 +37,7 @@ def _file_commands():
 
 FILE_COMMANDS = _file_commands()
 
-CORPUS = {
-    "not-utf8": b"\xff\xfe\x00\x81bad",
-    "empty": b"",
-    "blank": b"   \n\n",
-    "deep": ("[" * 5000 + "]" * 5000).encode(),
-    "deep-object": ('{"a":' * 3000 + "1" + "}" * 3000).encode(),
-    "huge-int": ('{"group": "S3", "x": ' + "9" * 5000 + "}").encode(),
-    "infinity": b"[Infinity, NaN]",
-    "float": b'{"widths": [1, 1], "theta": [0.5, 0.25]}',
-    "wrong-type": b'"just a string"',
-    "wrong-keys": b'{"x": 1}',
-    "ragged": b"[[1, 2], [3]]",
-    "negative": b'{"widths": [1, -2, 1], "theta": []}',
-    "truncated": b'{"group": "S3", "input": ',
-    "nul": b"\x00\x00\x00",
-}
+CORPUS = BAD_INPUT_FILES
 
 
 def _run(args, timeout=30.0):
