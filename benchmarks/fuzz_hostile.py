@@ -40,7 +40,6 @@ EXE = [sys.executable, "-m", "exactsep"]
 REFUSE, REJECT, ANY, LONG = "refuse", "reject", "any", "long"
 
 
-
 def _relu_net(widths, value=1):
     n = sum(widths[i] * widths[i + 1] + widths[i + 1] for i in range(len(widths) - 1))
     neg = "-" + value if isinstance(value, str) else -value
