@@ -599,7 +599,9 @@ def run_claims(claim_ids: Optional[Sequence[str]] = None, *, level: str = "quick
 
         used_workers = workers
         if not pending:
-            used_workers = 0 if executor == "dask" else workers
+            # nothing to run (all resumed): a named cluster still reports its workers; a local one was not started
+            used_workers = (_dask_worker_count(scheduler, scheduler_timeout) if scheduler else 0) \
+                if executor == "dask" else workers
         elif executor == "dask":
             used_workers = _run_dask(tasks, pending, note, scheduler, extra_dirs, workers, scheduler_timeout,
                                      batch_size, st)
@@ -665,6 +667,25 @@ def _worker_info() -> dict:  # pragma: no cover - runs on dask workers
     import sys as _sys
     from .. import __version__ as v
     return {"exactsep": v, "python": _sys.version.split()[0]}
+
+
+def _dask_worker_count(scheduler: str, timeout: float) -> int:
+    """The number of workers of the dask cluster at ``scheduler`` (an address or a scheduler file)."""
+    try:
+        from dask.distributed import Client  # type: ignore
+    except ImportError:
+        raise InvalidSpecError("--executor dask needs dask.distributed: pip install 'exactsep[dask]'") from None
+    from ..errors import ExecutorError
+    kw = {"scheduler_file": scheduler} if os.path.isfile(scheduler) else {"address": scheduler}
+    try:
+        client = Client(timeout=f"{timeout}s", set_as_default=False, **kw)
+    except (OSError, TimeoutError, ValueError) as e:
+        raise ExecutorError(f"cannot reach the dask scheduler at {scheduler} within {timeout:g} s "
+                            f"({type(e).__name__}: {e})") from None
+    try:
+        return len(client.scheduler_info()["workers"])
+    finally:
+        client.close()
 
 
 def _run_dask(tasks, pending, note, scheduler, extra_dirs, n_workers, timeout, batch_size, st) -> int:

@@ -152,6 +152,7 @@ def test_sweep_survives_a_killed_worker(own_cluster, tmp_path):
     again = run_claims(CLAIMS, level="quick", executor="dask", scheduler=cluster.address, max_examples=5,
                        store=store, resume=True)
     assert again.ran == 0 and _claims_json(again) == _claims_json(local)
+    assert again.workers >= 1            # the cluster's workers, although nothing ran (not 0)
 
 
 def test_cli_reports_the_clusters_worker_count(cluster, capsys):
