@@ -239,11 +239,7 @@ def writing(path: str, what: str) -> Iterator[str]:
     ('done', ['out.txt'])
     """
     import os
-    import stat
-    try:
-        special = not stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        special = False                       # absent (or unreadable: the write will say so)
+    special = _special_file(path)
     head, tail = os.path.split(path)
     stem, ext = os.path.splitext(tail)
     # a device or a pipe (/dev/stdout, /dev/full) is written directly, a regular file through a temporary one
@@ -273,15 +269,11 @@ def check_output_path(path: str, what: str, flag: str, image: bool = False) -> N
     exactsep.errors.InvalidSpecError: --dot: cannot write the DOT file '/no/such/dir/out.dot': the directory '/no/such/dir' does not exist
     """
     import os
-    import stat
     p = str(path)
     if os.path.basename(p) in ("", ".", "..") or p.endswith(os.sep) or os.path.isdir(p):
         raise InvalidSpecError(f"{flag} needs a file name, got the directory {p!r}")
-    try:
-        if not stat.S_ISREG(os.stat(p).st_mode):
-            return                              # a device or a pipe: written directly (writing())
-    except OSError:
-        pass
+    if _special_file(p):
+        return                                  # a device or a pipe: written directly (writing())
     head = os.path.dirname(p) or "."
     if not os.path.isdir(head):
         raise InvalidSpecError(f"{flag}: cannot write the {what} file {p!r}: the directory {head!r} does not exist")
@@ -322,6 +314,16 @@ def check_output_dir(path: str, flag: str) -> None:
         raise InvalidSpecError(f"{flag}: cannot create the directory {p!r}: {e.strerror or e}") from None
     if not os.access(p, os.W_OK | os.X_OK):
         raise InvalidSpecError(f"{flag}: no permission to write in the directory {p!r}")
+
+
+def _special_file(path: str) -> bool:
+    """An existing path that is not a regular file (a device such as /dev/stdout, a pipe); False when absent."""
+    import os
+    import stat
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False                            # absent (or unreadable: the write will say so)
 
 
 def _remove_quietly(path: str) -> None:

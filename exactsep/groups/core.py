@@ -155,22 +155,13 @@ class PermGroup:
         >>> cyclic(12).order_lower_bound(10 ** 6), symmetric(4).order_lower_bound(10 ** 6) <= 24
         (12, True)
         """
-        from math import lcm
+        from .subgroups import element_order
         n = self.degree
         if n <= 1 or not self.generators:
             return 1
         best = 1
         for g in self.generators:                       # the order of an element is a lower bound
-            seen, o = bytearray(n), 1
-            for s in range(n):
-                if not seen[s]:
-                    length, x = 0, s
-                    while not seen[x]:
-                        seen[x] = 1
-                        x = g[x]
-                        length += 1
-                    o = lcm(o, length)
-            best = max(best, o)
+            best = max(best, element_order(g))
             if best > stop_above:
                 return best
         rng = np.random.default_rng(seed)
@@ -203,8 +194,7 @@ class PermGroup:
             if too_big:
                 # the orbit length alone, from the orbit labels (no transversal)
                 lab = orbit_labels(gens.tolist(), n)
-                size = sum(1 for v in lab if v == lab[b])
-                return max(best, product * size)
+                return max(best, product * lab.count(lab[b]))
             product *= len(trans)
             if product > stop_above:
                 return max(best, product)

@@ -166,16 +166,17 @@ class Architecture:
             spaces = [L.space for L in self.layers] + [self.output_space]
             out = []
             # a repeated layer ("repeat": r) is one object: its basis is built once and shared
+            # (the keyed objects live in self.layers, so their ids stay valid)
             seen: Dict[Tuple[int, int, int, int], Any] = {}
             for l in range(1, len(Xs)):
                 ch = self.channels if l == 1 else 1
                 key = (id(spaces[l - 1]), id(Xs[l]), id(Xs[l - 1]), ch)
                 if key not in seen:
                     try:
-                        seen[key] = (layer_basis(spaces[l - 1], Xs[l], Xs[l - 1], channels=ch), spaces[l - 1])
+                        seen[key] = layer_basis(spaces[l - 1], Xs[l], Xs[l - 1], channels=ch)
                     except InvalidSpecError as e:
                         raise type(e)(f"layer {l}: {e}") from None
-                out.append(seen[key][0])
+                out.append(seen[key])
             self._cache["bases"] = out
         return self._cache["bases"]
 
@@ -188,10 +189,10 @@ class Architecture:
             for k, L in enumerate(self.layers):
                 if id(L) not in seen_blocks:
                     try:
-                        seen_blocks[id(L)] = (bias_blocks(L.gset, L.bias), L)
+                        seen_blocks[id(L)] = bias_blocks(L.gset, L.bias)
                     except InvalidSpecError as e:
                         raise type(e)(f"layer {k + 1}: {e}") from None
-                out.append(seen_blocks[id(L)][0])
+                out.append(seen_blocks[id(L)])
             out.append(bias_blocks(self.output_gset, "complete"))
             self._cache["blocks"] = out
         return self._cache["blocks"]

@@ -352,8 +352,9 @@ def refine_layers(first: Callable[[], Tuple[np.ndarray, int]],
     ``first()`` gives the colours of layer 1 (an int array, inputs x points, ids shared by all
     inputs) and their number; each ``step`` of ``later`` maps the colours of one layer to those of the
     next. Yields ``(colours, number of colours)`` layer by layer, so a caller may stop early (the depth
-    threshold) or run a fixed depth. :func:`colour_refinement` runs it on materialised orbital bases;
-    :mod:`exactsep.separation.graphs` on implicit equality-pattern orbitals of S_n on k-tuples.
+    threshold) or run a fixed depth. :mod:`exactsep.separation.graphs` runs it on implicit equality-pattern
+    orbitals of S_n on k-tuples; :func:`colour_refinement` runs the same recursion with its own loop, which
+    also stops at the fixed point of a repeated layer.
     """
     C, k = first()
     yield C, k

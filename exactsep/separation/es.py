@@ -102,7 +102,7 @@ def es_partition(arch, inputs: Sequence[Any], degree: Any = "arch", *,
         l += 1
         B = bases[l - 1]
         H_in = H
-        gens = _indicators(arch.blocks[l - 1], n)
+        gens = _indicators(blocks[l - 1], n)
         for i in range(B.size):
             gens.extend(_apply(B.entries[i], B.rows, B.cols, H, n))
         Z = _span(gens)

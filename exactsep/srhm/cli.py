@@ -77,9 +77,11 @@ def run(args) -> int:
     max_entries = _int("max-entries", args.max_entries, 1)
     if args.out and args.sample is None:
         raise InvalidSpecError("--out needs --sample P")
-    if args.out:
+    # numpy's naming: save_npz appends .npz to a name without it
+    out_path = (args.out if args.out.endswith(".npz") else args.out + ".npz") if args.out else None
+    if out_path:
         from ..cliutil import check_output_path
-        check_output_path(args.out if args.out.endswith(".npz") else args.out + ".npz", "sample", "--out")
+        check_output_path(out_path, "sample", "--out")
     if (args.depth is not None or args.filter_size is not None) and not args.separability:
         raise InvalidSpecError("--depth/--filter-size go with --separability")
 
@@ -106,8 +108,7 @@ def run(args) -> int:
         P = _int("sample", args.sample, 0)
         ds = sample(g, P, seed=_int("sample-seed", args.sample_seed, 0))
         info: Dict[str, Any] = {"size": P, "distinct": True, "label_counts": np.bincount(ds.labels, minlength=nc).tolist()}
-        if args.out:
-            out_path = args.out if args.out.endswith(".npz") else args.out + ".npz"    # numpy's naming
+        if out_path:
             with writing(out_path, "sample") as tmp:
                 ds.save_npz(tmp)
             info["out"] = out_path

@@ -316,9 +316,10 @@ class Power:
         the value lies within a relative 1e-12 of a power of ten); None when even ``float_log10`` is beyond a
         float (an exponent of more than about 300 digits)."""
         from math import floor
-        if self.float_log10 is None:
+        lg = self.float_log10
+        if lg is None:
             return None
-        k = int(floor(self.float_log10)) + 1
+        k = int(floor(lg)) + 1
         if k < 1_000_000:
             x = self.coefficient * self.base ** self.exponent
             while x >= 10 ** k:
@@ -345,8 +346,8 @@ class Power:
     def __str__(self) -> str:
         c = f"{self.coefficient} * " if self.coefficient != 1 else ""
         e = str(self.exponent) if self.exponent.bit_length() < 3000 else f"(an integer of about 10^{_log10_int(self.exponent):.6g})"
-        about = (f"about 10^{self.float_log10:.6g}" if self.float_log10 is not None
-                 else f"about 10^(10^{self.float_log10_log10:.6g})")
+        lg = self.float_log10
+        about = f"about 10^{lg:.6g}" if lg is not None else f"about 10^(10^{self.float_log10_log10:.6g})"
         return f"{c}{self.base}^{e} ({about}; too many digits to print)"
 
     def to_json(self) -> dict:
