@@ -93,3 +93,21 @@ def test_width_hypotheses_of_the_attained_claims(widths, ok_strict, ok_naive):
     strict, naive = get_claim("fundim.attained-nonincreasing"), get_claim("fundim.attained-nonincreasing-naive")
     assert (strict.scope({"widths": widths}) is None) == ok_strict
     assert (naive.scope({"widths": widths}) is None) == ok_naive
+
+
+@pytest.mark.parametrize("cid", [c for c in SCOPED if get_claim(c).strategy is not None])
+def test_adversarial_strategies_stay_in_scope(cid):
+    """A scope that rejected what the claim's own adversarial search generates would make that search
+    vacuous (every candidate an error, none a counterexample)."""
+    from hypothesis import HealthCheck, given, settings
+    from exactsep.proofs import jsonable
+    c = get_claim(cid)
+    seen = []
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(c.strategy())
+    def run(inst):
+        seen.append(c.scope(jsonable(inst)))          # as prove's adversarial search passes it
+
+    run()
+    assert seen and all(r is None for r in seen), (cid, [r for r in seen if r][:2])

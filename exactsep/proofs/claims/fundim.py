@@ -19,7 +19,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import List, Optional
 
-from ...errors import CertificateError, InvalidSpecError
+from ...errors import CertificateError
 from ...numbers import normalize
 from ..registry import claim, is_undecided, outcome, undecided
 from ..sampling import random_rational_vector
@@ -375,12 +375,12 @@ def _chain_strategy():
        provenance="[derived ✓]", source="docs/theory/fundim.md, 'When U is attained' (the width-one-chain exception)",
        instances=_chain_instances, strategy=_chain_strategy, verify=_ub_verify,
        requires=("exactsep.nets.jacobian",), family=lambda inst: f"chain of {len(inst['widths']) - 2}",
-       size=lambda inst: (len(inst["widths"]), len(inst["points"]), len(str(inst))))
+       size=lambda inst: (len(inst["widths"]), len(inst["points"]), len(str(inst))),
+       scope=lambda inst: None if (len(inst["widths"]) >= 5 and all(w == 1 for w in inst["widths"][1:])
+                                   and inst["widths"][0] >= 1) else
+       f"widths {inst['widths']} are not (n0, 1, ..., 1, 1) with at least three width-1 hidden layers")
 def width_one_chain(inst):
     widths = inst["widths"]
-    if not (len(widths) >= 5 and all(w == 1 for w in widths[1:]) and widths[0] >= 1):
-        raise InvalidSpecError(f"out of the claim's scope: widths {widths} are not (n0, 1, ..., 1, 1) with at least "
-                               f"three width-1 hidden layers")
     net = _net(widths, inst["theta"])
     r = _batch_rank(net, inst["points"])
     n0 = widths[0]
@@ -465,8 +465,6 @@ def _fiber_verify(cert) -> List[str]:
 def _fiber_claim(kind, cid, name):
     def check(inst):
         from ...relu.search import search_generic
-        if inst.get("kind") != kind:
-            raise InvalidSpecError(f"this claim's witnesses are of kind {kind!r}, not {str(inst.get('kind'))[:40]!r}")
         d = inst["draws"]
         res = search_generic(inst["kind"], [list(a) for a in inst["archs"]],
                              draws=[int(x) for x in d] if isinstance(d, list) else int(d), seed=int(inst["seed"]))
@@ -492,7 +490,9 @@ def _fiber_claim(kind, cid, name):
                  witness_quality=True, instances=_fiber_candidates(kind),
                  verify=_fiber_verify, requires=("exactsep.relu.search:search_generic",),
                  family=lambda inst: "small ReLU nets",
-                 size=lambda inst: sum(inst["draws"]) if isinstance(inst["draws"], list) else inst["draws"])(check)
+                 size=lambda inst: sum(inst["draws"]) if isinstance(inst["draws"], list) else inst["draws"],
+                 scope=lambda inst: None if inst.get("kind") == kind else
+                 f"this claim's witnesses are of kind {kind!r}, not {str(inst.get('kind'))[:40]!r}")(check)
 
 
 fiber_disconnected = _fiber_claim("disconnected_fiber", "fundim.fiber-disconnected-exists", "fiber_disconnected")

@@ -14,7 +14,7 @@ import random
 from fractions import Fraction
 from typing import Dict, List, Optional
 
-from ...errors import CertificateError, InvalidSpecError
+from ...errors import CertificateError
 from ..catalogue import gset_catalogue, group_from_descriptor, subgroup_classes
 from ..eqnets import SpecArchitecture, gset_from_spec, independent_partition_check, meet, orbit_partition, \
     _element_perms
@@ -689,19 +689,24 @@ def _regular_verify(cert) -> List[str]:
     return independent_partition_check(inst["spec"], inst["inputs"], cert["computed"]["classes"])
 
 
+def _regular_layers(inst: dict) -> dict:
+    """The instance with every hidden layer the regular G-set (the claim's hypothesis; its scope admits no other)."""
+    spec = dict(inst["spec"])
+    spec["layers"] = [{"gset": "regular"}] * max(1, len(spec["layers"]))
+    return dict(inst, spec=spec)
+
+
 @claim(id="separation.regular-orbits",
        statement="The regular representation separates exactly the G-orbits: two inputs are identified iff one is "
                  "a permutation of the other by an element of G.",
        hypotheses=("hidden layers = the regular G-set, full, complete bias", "non-polynomial activation"),
        provenance="[derived] (a [secondary] claim: the regular representation is maximal)",
        source="docs/theory/separation.md, 'Consequences of Theorem A' (item 4)", instances=_regular_instances,
-       strategy=lambda: _inst_strategy(depth=(1,)), verify=_regular_verify, requires=REQ,
+       strategy=lambda: _inst_strategy(depth=(1,)).map(_regular_layers), verify=_regular_verify, requires=REQ,
        family=_family, size=_size,
        scope=spec_scope(nonpoly=True, regular=True))
 def regular_orbits(inst):
-    spec = dict(inst["spec"])
-    if any(L.get("gset") != "regular" for L in spec["layers"]):
-        spec["layers"] = [{"gset": "regular"}] * max(1, len(spec["layers"]))
+    spec = dict(inst["spec"])                  # (the scope admits regular hidden layers only)
     G = group_from_descriptor(inst["group"])
     if G.order > 60:
         spec["layers"] = spec["layers"][:1]
@@ -787,12 +792,11 @@ def _vector_instances(level, rng):
        instances=_vector_instances,
        verify=lambda cert: independent_partition_check(cert["instance"]["spec"], cert["instance"]["inputs"],
                                            cert["computed"]["classes"]),
-       requires=REQ, family=lambda inst: inst["name"].split()[0], size=_size)
+       requires=REQ, family=lambda inst: inst["name"].split()[0], size=_size,
+       scope=lambda inst: None if {v["name"]: v for v in _vector_instances("full", None)}.get(inst.get("name")) == inst
+       else f"not a registered test vector: the instance must equal the theory page's vector named "
+            f"{str(inst.get('name'))[:60]!r} (spec, inputs and expected classes)")
 def spec_test_vectors(inst):
-    registered = {v["name"]: v for v in _vector_instances("full", None)}
-    if registered.get(inst.get("name")) != inst:
-        raise InvalidSpecError(f"not a registered test vector: the instance must equal the theory page's vector "
-                               f"named {str(inst.get('name'))[:60]!r} (spec, inputs and expected classes)")
     p = _classes(inst["spec"], inst["inputs"])
     return outcome(p == inst["expected"], f"partition == the test vector's expected classes ({inst['name']})", classes=p)
 
