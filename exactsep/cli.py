@@ -61,6 +61,9 @@ def _add_limit_flags(p: argparse.ArgumentParser, default) -> None:
                    help="most digits of an integer in any input (default 1000; EXACTSEP_MAX_DIGITS)")
     g.add_argument("--max-file-size", metavar="SIZE", default=default,
                    help="largest input file, e.g. 512M (default 256M; EXACTSEP_MAX_FILE_BYTES)")
+    g.add_argument("--max-table-entries", metavar="N", type=int, default=default,
+                   help="largest list of group elements, counted as elements x points acted on (default 5e7; "
+                        "EXACTSEP_MAX_TABLE_ENTRIES)")
 
 
 def _all_subparsers(p: argparse.ArgumentParser):
@@ -95,7 +98,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         with budget_override(memory=getattr(args, "memory_budget", None),
                              json_depth=getattr(args, "max_json_depth", None),
                              int_digits=getattr(args, "max_digits", None),
-                             file_bytes=getattr(args, "max_file_size", None)):
+                             file_bytes=getattr(args, "max_file_size", None),
+                             table_entries=getattr(args, "max_table_entries", None)):
             rc = args.func(args)
     except ExactsepError as e:
         print(f"exactsep: error: {e}", file=sys.stderr)

@@ -49,6 +49,12 @@ class CertificateError(ExactsepError):
     """A certificate that does not verify (tampered, inconsistent, or of an unknown kind)."""
 
 
+class CertificateLimitError(CertificateError):
+    """A certificate refused because checking it would exceed a limit (an oversized instance, an estimate
+    above a budget): not evidence of tampering, but not verified either. The message gives the estimate
+    or the bound and the flag that lifts it."""
+
+
 class ComputationLimitError(ExactsepError):
     """A computation that would exceed a limit the caller set (size, time, enumeration bound)."""
 

@@ -30,7 +30,7 @@ from .errors import ComputationLimitError, InvalidInputError
 
 __all__ = ["MAX_JSON_DEPTH", "MAX_INT_DIGITS", "MAX_FILE_BYTES", "max_json_depth", "max_int_digits",
            "max_file_bytes", "memory_budget", "check_memory", "check_count", "human_bytes", "parse_bytes",
-           "budget_override", "total_memory"]
+           "budget_override", "total_memory", "MAX_TABLE_ENTRIES", "max_table_entries", "check_table"]
 
 #: Default deepest nesting of JSON arrays/objects accepted (env ``EXACTSEP_MAX_JSON_DEPTH``).
 MAX_JSON_DEPTH = 100
@@ -40,6 +40,9 @@ MAX_INT_DIGITS = 1000
 MAX_FILE_BYTES = 256 * 2 ** 20
 #: Default memory budget as a fraction of the machine's memory (env ``EXACTSEP_MEMORY_BUDGET``).
 MEMORY_FRACTION = 0.5
+#: Default largest element table: group elements listed times the points each acts on
+#: (env ``EXACTSEP_MAX_TABLE_ENTRIES``). About 60-330 ns per entry: 5*10^7 entries is seconds, not hours.
+MAX_TABLE_ENTRIES = 50_000_000
 
 _UNITS = {"": 1, "B": 1, "K": 2 ** 10, "KB": 2 ** 10, "KIB": 2 ** 10, "M": 2 ** 20, "MB": 2 ** 20, "MIB": 2 ** 20,
           "G": 2 ** 30, "GB": 2 ** 30, "GIB": 2 ** 30, "T": 2 ** 40, "TB": 2 ** 40, "TIB": 2 ** 40}
@@ -107,6 +110,23 @@ def max_file_bytes() -> int:
     return _env_int("EXACTSEP_MAX_FILE_BYTES", MAX_FILE_BYTES)
 
 
+def max_table_entries() -> int:
+    """The element-table limit in force (``EXACTSEP_MAX_TABLE_ENTRIES`` or :data:`MAX_TABLE_ENTRIES`)."""
+    return _env_int("EXACTSEP_MAX_TABLE_ENTRIES", MAX_TABLE_ENTRIES)
+
+
+def check_table(elements: int, points: int, what: str) -> int:
+    """Refuse a list of ``elements`` permutations of ``points`` points each above :func:`max_table_entries`
+    (an estimate of work, checked before the list is built); otherwise return the number of entries.
+
+    >>> check_table(120, 5, "the elements of S5")
+    600
+    """
+    return check_count(int(elements) * int(points), max_table_entries(),
+                       f"{what}: an element table of {int(elements):,} elements x {int(points):,} points",
+                       "--max-table-entries or EXACTSEP_MAX_TABLE_ENTRIES")
+
+
 def memory_budget() -> int:
     """The memory budget in bytes: ``EXACTSEP_MEMORY_BUDGET`` (e.g. ``16G``) or half the machine's memory."""
     return _env_int("EXACTSEP_MEMORY_BUDGET", int(MEMORY_FRACTION * total_memory()))
@@ -133,17 +153,19 @@ def check_count(count: int, limit: int, what: str, flag: str) -> int:
 
 @contextmanager
 def budget_override(memory: Optional[str] = None, json_depth: Optional[int] = None,
-                    int_digits: Optional[int] = None, file_bytes: Optional[str] = None) -> Iterator[None]:
+                    int_digits: Optional[int] = None, file_bytes: Optional[str] = None,
+                    table_entries: Optional[int] = None) -> Iterator[None]:
     """Temporarily set limits (the CLI's global flags use this); ``None`` leaves a limit as it is."""
     values = {"EXACTSEP_MEMORY_BUDGET": memory, "EXACTSEP_MAX_JSON_DEPTH": json_depth,
-              "EXACTSEP_MAX_DIGITS": int_digits, "EXACTSEP_MAX_FILE_BYTES": file_bytes}
+              "EXACTSEP_MAX_DIGITS": int_digits, "EXACTSEP_MAX_FILE_BYTES": file_bytes,
+              "EXACTSEP_MAX_TABLE_ENTRIES": table_entries}
     old = {k: os.environ.get(k) for k in values}
     try:
         for k, v in values.items():
             if v is not None:
                 os.environ[k] = str(v)
         # validate now, so a bad flag is one clear line before any work
-        memory_budget(), max_json_depth(), max_int_digits(), max_file_bytes()
+        memory_budget(), max_json_depth(), max_int_digits(), max_file_bytes(), max_table_entries()
         yield
     finally:
         for k, v in old.items():

@@ -3,8 +3,9 @@ non-increasing width sequence n0 >= n1 >= ... >= n_{d-1} the bound U is attained
 
 Hypotheses:
   - n0 >= n1 >= ... >= n_{d-1}
-  - a counterexample is evidence (no seeded candidate attains U); the reason is the ramp argument
-    - checked by fundim.width-one-chain-below-bound
+  - a counterexample needs a proof that no parameter attains U: the ramp argument (widths (n0, 1,
+    - ..., 1) with at least three width-1 hidden layers, fundim.width-one-chain-below-bound); an
+    - instance where only the search failed is undecided
 
 Provenance: [derived] (the induction on layers read literally)
 Source: docs/theory/fundim.md, 'When U is attained' (the induction vs. the width-one-chain exception)

@@ -131,6 +131,12 @@ class PermGroup:
     def order(self) -> int:
         if self.degree <= 1 or not self.generators:
             return 1
+        # Schreier-Sims stores a transversal (one permutation of the degree per orbit point) per base point:
+        # refuse before it when the largest orbit's transversal alone exceeds the element-table limit
+        from ..limits import check_table
+        lab = orbit_labels(self.generators, self.degree)
+        longest = max(np.bincount(np.asarray(lab, dtype=np.int64))) if len(lab) else 1
+        check_table(int(longest), self.degree, "the order by Schreier-Sims (a transversal of the longest orbit)")
         return int(self._sympy.order())
 
     def __len__(self) -> int:
@@ -216,8 +222,25 @@ class PermGroup:
     def identity(self) -> Perm:
         return identity(self.degree)
 
+    def check_element_table(self, what: str = "listing the group's elements", points: Optional[int] = None) -> int:
+        """Refuse (:class:`~exactsep.errors.ComputationLimitError`) before a list of every element when the
+        list would exceed the element-table limit (:func:`exactsep.limits.check_table`) or the memory budget:
+        first against a proven lower bound on the order (cheap on any degree), then the exact order.
+        ``points`` is how many points each listed element acts on (default: the degree). Returns the order."""
+        from ..limits import check_memory, check_table, max_table_entries
+        pts = max(int(self.degree if points is None else points), 1)
+        if "order" not in self.__dict__:
+            lb = self.order_lower_bound(max_table_entries() // pts + 1)
+            check_table(lb, pts, f"{what} (order at least {lb:,}, a proven bound)")
+            check_memory(lb * (8 * pts + 200), f"{what} (order at least {lb:,})")
+        N = self.order
+        check_table(N, pts, f"{what} (order {N:,})")
+        check_memory(N * (8 * pts + 200), f"{what} (order {N:,})")
+        return N
+
     @cached_property
     def _elements(self) -> Tuple[Perm, ...]:
+        self.check_element_table()
         e = self.identity()
         seen = {e: 0}
         out = [e]

@@ -97,6 +97,13 @@ def _boundary_error(i, x, l, j):
         f"the parameter Jacobian is not defined there")
 
 
+def _check_size(net, points) -> None:
+    """The Jacobian's entries against exactsep.relu.fundim's limit and the memory budget, before it is built."""
+    from ..relu.fundim import check_jacobian_size
+    n = len(points) if hasattr(points, "__len__") else 0
+    check_jacobian_size(n * net.widths[-1], net.num_params, "the parameter Jacobian")
+
+
 def integer_jacobian(net, points: Any, *, force_object: bool = False, on_boundary: str = "raise") -> IntegerJacobian:
     """Integer form of the parameter Jacobian at a batch of rational points (see module docs).
 
@@ -120,6 +127,7 @@ def integer_jacobian(net, points: Any, *, force_object: bool = False, on_boundar
                                "use parameter_jacobian for other piecewise-linear activations")
     widths = net.widths
     n0, nd = widths[0], widths[-1]
+    _check_size(net, points)
     X = _points_matrix(points, n0)
     k = len(X)
     nl = len(net.layers)
@@ -324,6 +332,7 @@ def parameter_jacobian(net, points: Any) -> List[List[Rational]]:
     """
     if _check_relu_like(net):
         return integer_jacobian(net, points).exact_rows()
+    _check_size(net, points)
     widths = net.widths
     X = _points_matrix(points, widths[0])
     rows = []

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any, Tuple
 
 from .. import __version__
-from ..errors import CertificateError, ExactsepError
+from ..errors import CertificateError, CertificateLimitError, ComputationLimitError, ExactsepError
 from .registry import Claim, get_claim, is_undecided, jsonable
 
 __all__ = ["make_certificate", "verify_certificate", "VerificationResult", "CERTIFICATE_FORMAT",
@@ -142,6 +142,8 @@ def _run(c: Claim, what: str, f, *args):
         return f(*args)
     except CertificateError:
         raise
+    except ComputationLimitError as e:
+        raise CertificateLimitError(f"certificate for {c.id}: {what}: {e}") from None
     except ExactsepError as e:
         raise CertificateError(f"certificate for {c.id}: {what}: {e}") from None
     except RecursionError:
@@ -213,6 +215,8 @@ def verify_certificate(cert: Any) -> VerificationResult:
         res = verify_certificate(cert)
     except CertificateError:
         raise
+    except ComputationLimitError as e:
+        raise CertificateLimitError(f"certificate for {c.id}: {what}: {e}") from None
     except ExactsepError as e:
         raise CertificateError(f"exactsep.relu rejects the certificate: {e}") from None
     if not res.valid:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from ..cliutil import writing
@@ -113,14 +114,27 @@ VERDICT_TEXT = {"holds": "the claim holds on this instance",
 def _run_verify(args) -> int:
     from ..errors import CertificateError
     from .certificates import load_certificate, verify_certificate
+    from ..errors import CertificateLimitError
     cert = load_certificate(args.certificate)
+    old_slack = os.environ.get("EXACTSEP_CERT_SLACK")
     try:
+        if args.size_slack is not None:
+            os.environ["EXACTSEP_CERT_SLACK"] = str(args.size_slack)
         res = verify_certificate(cert)
     except CertificateError as e:
+        # over a limit: refused, not verified (exit 1), but not evidence of tampering either
+        word = "REFUSED (over a limit)" if isinstance(e, CertificateLimitError) else "REJECTED"
         if args.json:
-            print(json.dumps({"verified": False, "error": str(e)}, indent=2))
-        print(f"exactsep verify: REJECTED {args.certificate}: {e}", file=sys.stderr)
+            print(json.dumps({"verified": False, "refused_over_limit": isinstance(e, CertificateLimitError),
+                              "error": str(e)}, indent=2))
+        print(f"exactsep verify: {word} {args.certificate}: {e}", file=sys.stderr)
         return 1
+    finally:
+        if args.size_slack is not None:
+            if old_slack is None:
+                os.environ.pop("EXACTSEP_CERT_SLACK", None)
+            else:
+                os.environ["EXACTSEP_CERT_SLACK"] = old_slack
     verdict = res.verdict or ("holds" if res.holds else "counterexample")
     met = args.expect is None or verdict == args.expect
     if args.json:
@@ -219,12 +233,17 @@ def register(sub) -> None:
                                    "existence candidate that is not a witness), or undecided.\n\n"
                                    "Exit status: 0 the certificate is valid (and, with --expect, proves that "
                                    "verdict); 1 it is invalid or tampered, or proves another verdict than "
-                                   "--expect; 2 the file cannot be read (missing, not UTF-8, not JSON, floats, "
-                                   "over a size limit).")
+                                   "--expect, or checking it would exceed a limit (printed as REFUSED, with the "
+                                   "estimate and the flag that lifts it: --size-slack, --memory-budget, "
+                                   "--max-table-entries); 2 the file cannot be read (missing, not UTF-8, not "
+                                   "JSON, floats, over a size limit).")
     v.add_argument("certificate", metavar="CERT.json", help="the certificate file written by 'exactsep prove --certificates'")
     v.add_argument("--json", action="store_true", help="print one JSON object")
     v.add_argument("--expect", choices=["holds", "counterexample", "witness", "not-a-witness", "undecided"],
                    help="exit 1 unless the valid certificate proves this verdict")
+    v.add_argument("--size-slack", metavar="F", default=None,
+                   help="admit instance fields up to F times the largest the claim's catalogue and search produce "
+                        "(default 2; EXACTSEP_CERT_SLACK). The checks then still run under the limits below")
     v.set_defaults(func=_run_verify)
 
     c = sub.add_parser("claims", help="list the claims of the theorem registry",

@@ -179,6 +179,18 @@ def unregister(claim_id: str) -> None:
     _REGISTRY.pop(claim_id, None)
 
 
+def _bind(claim_id: str, inst: dict) -> None:
+    """Every group descriptor of the instance recomputed from its generators, spec.group the instance's group,
+    G-set sizes recomputed (:func:`exactsep.proofs.bind.bind_instance`): an instance that contradicts itself is
+    refused by every check, in ``prove`` as in ``verify``."""
+    from ..errors import CertificateError, InvalidSpecError
+    from .bind import bind_instance
+    try:
+        bind_instance(inst)
+    except CertificateError as e:
+        raise InvalidSpecError(f"{claim_id}: the instance contradicts itself: {e}") from None
+
+
 def claim(*, id: str, statement: str, instances: Callable[[str, Any], Iterable[dict]],
           hypotheses: Sequence[str] = (), provenance: str = "[derived]", source: str = "",
           quantifier: str = "forall", strategy: Optional[Callable[[], Any]] = None,
@@ -197,8 +209,11 @@ def claim(*, id: str, statement: str, instances: Callable[[str, Any], Iterable[d
     ``witness_quality=True`` (existence claims about ReLU networks): every witness's ``computed`` holds
     ``"witness_quality"`` (:func:`exactsep.relu.quality.witness_quality` as JSON, with ``"generic"``); the
     claim passes only with a generic witness and reports ``"degenerate"`` when every witness is degenerate.
+    The registered check first binds the instance's descriptors (group order, name and family from the
+    generators, ``spec.group`` equal to the instance's group, G-set sizes): a contradiction is an
+    :class:`~exactsep.errors.InvalidSpecError`.
     ``scope(instance)`` checks the hypotheses that are predicates on the instance: ``None`` when the instance
-    satisfies them, else the reason. The registered check runs it first and raises
+    satisfies them, else the reason. The registered check runs it next and raises
     :class:`~exactsep.errors.OutOfScopeError` for an instance outside them, so ``prove`` reports an error
     (never a counterexample) and ``verify`` rejects the certificate.
     """
@@ -214,17 +229,18 @@ def claim(*, id: str, statement: str, instances: Callable[[str, Any], Iterable[d
         raise InvalidSpecError("'witness_quality' applies to existence claims")
 
     def deco(check: Callable[[dict], dict]) -> Claim:
-        if scope is not None:
-            inner = check
+        inner = check
 
-            def check(inst: dict, _inner=inner) -> dict:
-                reason = scope(inst) if isinstance(inst, dict) else None
+        def check(inst: dict, _inner=inner) -> dict:
+            if isinstance(inst, dict):
+                _bind(id, inst)
+                reason = scope(inst) if scope is not None else None
                 if reason:
                     from ..errors import OutOfScopeError
                     raise OutOfScopeError(f"{id}: the instance is outside the claim's hypotheses: {reason}")
-                return _inner(inst)
-            check.__module__ = getattr(inner, "__module__", "")
-            check.__doc__ = inner.__doc__
+            return _inner(inst)
+        for attr in ("__module__", "__name__", "__qualname__", "__doc__"):
+            setattr(check, attr, getattr(inner, attr, getattr(check, attr)))
         c = Claim(id=id, statement=statement, check=check, instances=instances, hypotheses=tuple(hypotheses),
                   provenance=provenance, source=source, quantifier=quantifier, strategy=strategy, verify=verify,
                   requires=tuple(requires), family=family, size=size, module=getattr(check, "__module__", ""),

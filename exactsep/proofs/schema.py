@@ -15,8 +15,11 @@ element) the schema records
 :func:`check_instance` refuses, with the path, an instance with an unknown field, a missing required
 field, a value of another type or outside the enumeration, or an integer, string or list larger than
 ``slack`` times the largest seen (at least 16; ``slack`` is 2, or the environment variable
-``EXACTSEP_CERT_SLACK``). The bounds are the certificates' budget: a certificate whose instance is far
-larger than anything the claim's catalogue and search produce is refused at once, before any check runs.
+``EXACTSEP_CERT_SLACK``, set by ``exactsep verify --size-slack``). The bounds are the certificates' first
+budget: a certificate whose instance is far larger than anything the claim's catalogue and search produce
+is refused at once (:class:`~exactsep.errors.CertificateLimitError`), before any check runs. With the bound
+lifted, the checks still run under the estimates of :mod:`exactsep.limits` (memory budget, element tables,
+Jacobian entries, rule symbols), so an instance they cannot afford is refused with the estimate and its flag.
 
 >>> from exactsep.proofs.schema import infer_schema, check_instance
 >>> s = infer_schema([{"n": 3, "name": "S3"}, {"n": 5, "name": "A5"}])
@@ -34,7 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
-from ..errors import CertificateError
+from ..errors import CertificateError, CertificateLimitError, InvalidInputError
 
 __all__ = ["infer_schema", "check_instance", "stored_schema", "build_schemas", "SCHEMA_FILE"]
 
@@ -97,18 +100,28 @@ def infer_schema(instances: Iterable[dict]) -> Dict[str, dict]:
     return out
 
 
+SLACK_FLAG = "raise it with verify --size-slack F or EXACTSEP_CERT_SLACK"
+
+
 def _slack() -> float:
+    raw = os.environ.get("EXACTSEP_CERT_SLACK", "2")
     try:
-        v = float(os.environ.get("EXACTSEP_CERT_SLACK", "2"))
+        v = float(raw)
     except ValueError:
-        v = 2.0
-    return max(v, 1.0)
+        v = float("nan")
+    if not (1.0 <= v < float("inf")):
+        raise InvalidInputError(f"the size slack (--size-slack / EXACTSEP_CERT_SLACK) is {raw!r}; it must be a "
+                                f"finite number >= 1")
+    return v
 
 
 def check_instance(schema: Dict[str, dict], instance: Any, claim_id: str) -> None:
     """Raise CertificateError (naming the field) unless ``instance`` is admitted by ``schema``."""
     def fail(msg: str):
         raise CertificateError(f"certificate for {claim_id}: {msg}")
+
+    def oversized(msg: str):
+        raise CertificateLimitError(f"certificate for {claim_id}: {msg}")
 
     slack = _slack()
 
@@ -129,19 +142,17 @@ def check_instance(schema: Dict[str, dict], instance: Any, claim_id: str) -> Non
             if "enum" in d and x not in d["enum"]:
                 fail(f"instance field {name!r} is {x[:40]!r}, not one of {d['enum']}")
             if len(x) > _bound(d.get("max_len", 0)):
-                fail(f"instance field {name!r} has {len(x)} characters; this claim's instances have at most "
-                     f"{d.get('max_len', 0)} (refused above {_bound(d.get('max_len', 0))}; "
-                     f"EXACTSEP_CERT_SLACK raises the factor)")
+                oversized(f"instance field {name!r} has {len(x)} characters; this claim's instances have at most "
+                          f"{d.get('max_len', 0)} (refused above {_bound(d.get('max_len', 0))}; {SLACK_FLAG})")
         elif t == "int":
             if abs(x) > _bound(d.get("max_abs", 0)):
-                fail(f"instance field {name!r} is {x if abs(x) < 10 ** 30 else 'an integer of %d digits' % len(str(abs(x)))}; "
-                     f"this claim's instances have absolute value at most {d.get('max_abs', 0)} (refused above "
-                     f"{_bound(d.get('max_abs', 0))}; EXACTSEP_CERT_SLACK raises the factor)")
+                oversized(f"instance field {name!r} is {x if abs(x) < 10 ** 30 else 'an integer of %d digits' % len(str(abs(x)))}; "
+                          f"this claim's instances have absolute value at most {d.get('max_abs', 0)} (refused above "
+                          f"{_bound(d.get('max_abs', 0))}; {SLACK_FLAG})")
         elif t == "list":
             if len(x) > _bound(d.get("max_len", 0)):
-                fail(f"instance field {name!r} has {len(x)} entries; this claim's instances have at most "
-                     f"{d.get('max_len', 0)} (refused above {_bound(d.get('max_len', 0))}; "
-                     f"EXACTSEP_CERT_SLACK raises the factor)")
+                oversized(f"instance field {name!r} has {len(x)} entries; this claim's instances have at most "
+                          f"{d.get('max_len', 0)} (refused above {_bound(d.get('max_len', 0))}; {SLACK_FLAG})")
             stack.extend((v, path + "[]") for v in x)
         elif t == "dict":
             missing = [k for k in d.get("required", []) if k not in x]

@@ -43,6 +43,9 @@ from ..errors import ComputationLimitError, InvalidInputError, InvalidSpecError
 __all__ = ["Grammar", "random_grammar", "rhm_grammar", "grammar_from_rules", "number_of_grammars",
            "BLANK_CHAR"]
 
+#: Largest placement table listed row by row (sparsity B has binomial(s(s0+1), s) rows).
+MAX_SLOT_TABLE_ROWS = 5_000_000
+
 BLANK_CHAR = "_"
 
 Rule = Tuple[int, ...]
@@ -200,6 +203,11 @@ class Grammar:
         sub-patch. Sparsity B: the ``s``-subsets of the slots in lexicographic order.
         """
         s, b = self.s, self.s0 + 1
+        from ..limits import check_count, check_memory
+        what = f"the slot table ({self.placements_per_node:,} placements x {s} children)"
+        check_count(self.placements_per_node, MAX_SLOT_TABLE_ROWS, what,
+                    "smaller s or s0 (exactsep.srhm.grammar.MAX_SLOT_TABLE_ROWS)")
+        check_memory(self.placements_per_node * s * 80, what)
         if self.sparsity == "A":
             rows = [tuple(k * b + d for k, d in enumerate(digits))
                     for digits in itertools.product(range(b), repeat=s)]

@@ -171,3 +171,25 @@ def test_element_indexer_direct_table_and_hash_table_agree(G):
     for ix in (_Indexer(els, n), HashOnly(els, n)):
         assert ix.index(P, check=True).tolist() == expected
         assert ix.index(P[:len(els)]).tolist() == list(range(len(els)))
+
+
+def test_element_lists_and_schreier_sims_are_refused_before_they_explode(monkeypatch):
+    """A 20,000-cycle: listing its elements (20,000 x 20,000 entries) and Schreier-Sims (one transversal of
+    20,000 permutations of 20,000 points) are refused at once with the estimate and the flag; a lower limit
+    refuses S8 and a higher one admits it."""
+    import time
+    from exactsep.errors import ComputationLimitError
+    from exactsep.groups import PermGroup, symmetric
+    n = 20000
+    G = PermGroup([list(range(1, n)) + [0]], degree=n)
+    t = time.perf_counter()
+    with pytest.raises(ComputationLimitError, match="--max-table-entries"):
+        G.order
+    with pytest.raises(ComputationLimitError, match="--max-table-entries"):
+        G.elements()
+    assert time.perf_counter() - t < 1.0
+    monkeypatch.setenv("EXACTSEP_MAX_TABLE_ENTRIES", str(40320 * 8 - 1))
+    with pytest.raises(ComputationLimitError, match="40,320 elements x 8 points"):
+        symmetric(8).elements()
+    monkeypatch.setenv("EXACTSEP_MAX_TABLE_ENTRIES", str(40320 * 8))
+    assert len(symmetric(8).elements()) == 40320

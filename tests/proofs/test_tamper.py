@@ -328,3 +328,48 @@ def test_verify_exit_status_and_expect(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr
     r = _cli("verify", str(good), "--json")
     assert json.loads(r.stdout)["verdict"] == "holds"
+
+
+# ----------------------------------------------------------------------------- budgets behind the schema bound
+LIFTED_RESOURCE_EDITS = [
+    ("groups.burnside", {"group": {"name": "random", "degree": 20000, "order": 20000, "family": "random",
+                                   "generators": [list(range(1, 20000)) + [0]]}, "gset": {"kind": "natural", "size": 20000}},
+     "--max-table-entries"),
+    ("groups.burnside", {"group": {"name": "S12", "degree": 12, "order": 479001600, "family": "symmetric",
+                                   "generators": [list(range(1, 12)) + [0], [1, 0] + list(range(2, 12))]},
+                         "gset": {"kind": "natural", "size": 12}}, "--max-table-entries"),
+    ("groups.orbitals-commutant", {"group": {"name": "S5", "degree": 5, "order": 120, "family": "symmetric",
+                                             "generators": [[1, 2, 3, 4, 0], [1, 0, 2, 3, 4]]},
+                                   "gset": {"kind": "regular", "size": 120}, "target": {"kind": "regular", "size": 120}},
+     "--memory-budget"),
+]
+
+
+@pytest.mark.parametrize("cid,edit,flag", LIFTED_RESOURCE_EDITS)
+def test_with_the_size_bound_lifted_the_checks_still_refuse_what_they_cannot_afford(cid, edit, flag, monkeypatch):
+    """verify --size-slack lifts the schema's size bound; the checks then run under the package's estimates
+    (element tables, Schreier-Sims transversals, the commutant's constraint matrix), refused within a second
+    with the estimate and the flag that lifts the limit, as a CertificateLimitError (not verified, not a
+    tampering verdict)."""
+    from exactsep.errors import CertificateLimitError
+    monkeypatch.setenv("EXACTSEP_CERT_SLACK", "1e30")
+    cert = cert_of(cid)
+    cert["instance"].update(copy.deepcopy(edit))
+    import sympy  # noqa: F401  (the import is start-up, not the check)
+    t = time.perf_counter()
+    with pytest.raises(CertificateLimitError, match="estimate|above the limit") as e:
+        verify_certificate(cert)
+    assert time.perf_counter() - t < 1.0
+    assert flag in str(e.value)
+
+
+def test_verify_prints_refused_over_a_limit_with_the_flag(tmp_path):
+    cert = cert_of("groups.burnside")
+    cert["instance"]["gset"] = {"kind": "power", "k": 40, "size": 3 ** 40}
+    f = tmp_path / "big.json"
+    f.write_text(json.dumps(cert))
+    r = _cli("verify", str(f))
+    assert r.returncode == 1 and "REFUSED (over a limit)" in r.stderr and "--size-slack" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    r = _cli("verify", "--size-slack", "nan", str(f))
+    assert r.returncode == 2 and "size slack" in r.stderr and "Traceback" not in r.stderr

@@ -10,13 +10,29 @@ evaluating the network exactly at the endpoints and at the midpoint of every pie
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import List
+from typing import List, Optional
 
 from ...errors import CertificateError
 from ..registry import claim, outcome
 from ..sampling import random_rational_vector
 
 __all__ = ["one_hidden_layer_chi_zero", "walk_chi", "chi_by_midpoints"]
+
+
+def _one_layer_scope(inst) -> Optional[str]:
+    from .folding_authors import net_scope
+    why = net_scope(inst, hidden_min=1, hidden_max=1)
+    if why:
+        return why
+    act = inst.get("activation", "relu")
+    if not (act == "relu" or (isinstance(act, str) and act.startswith("leaky_relu"))):
+        return f"activation {str(act)[:40]!r} is not a sign-bit activation (relu, leaky_relu)"
+    return None
+
+
+def _deep_scope(inst) -> Optional[str]:
+    from .folding_authors import net_scope
+    return net_scope(inst, hidden_min=1)
 
 
 def _net(inst):
@@ -127,7 +143,7 @@ def _verify(cert) -> List[str]:
             f"chi={chi}"]
 
 
-@claim(id="folding.one-hidden-layer-chi-zero",
+@claim(id="folding.one-hidden-layer-chi-zero", scope=_one_layer_scope,
        statement="chi = 0 for every one-hidden-layer network and every segment: each hidden pre-activation is "
                  "affine along the segment, so no bit flips twice and the walk is a Hamming geodesic.",
        hypotheses=("one hidden layer with a sign-bit activation (relu, leaky relu)",
@@ -212,7 +228,7 @@ def _deep_verify(cert) -> List[str]:
             f"98-point exact grid walk: r1={s1} <= {r1}, r2={s2} <= {r2}"]
 
 
-@claim(id="folding.deterministic-bounds",
+@claim(id="folding.deterministic-bounds", scope=_deep_scope,
        statement="For every ReLU network and segment, chi lies in [0, 1 - 1/r2] and satisfies the deterministic "
                  "bounds (1 - D/L)/2 <= chi <= 1 - D/L and |chi - chi_reverse| <= D/L (D = Hamming distance of "
                  "the endpoint patterns, L = r2). exactsep's proof: r1 >= D gives chi <= 1 - D/L; the walk goes from "

@@ -56,6 +56,91 @@ def _layers(inst):
     return None if S is None else [int(l) for l in S]
 
 
+# ----------------------------------------------------------------------------- scope predicates
+def net_scope(inst, hidden_min: int = 1, hidden_max: Optional[int] = None, n0: Optional[int] = None,
+              widths_key: str = "widths") -> Optional[str]:
+    """The structural hypotheses of the folding claims as a predicate: ``widths`` an architecture (n0, n1, ...,
+    n_out) of positive integers with ``hidden_min`` to ``hidden_max`` hidden layers (and input width ``n0`` when
+    given), and ``layers``, when present, a non-empty increasing list of hidden-layer indices. ``None`` when the
+    instance is inside, else the reason."""
+    w = inst.get(widths_key)
+    if not (isinstance(w, list) and len(w) >= 2 and all(type(v) is int and v >= 1 for v in w)):
+        return f"{widths_key} {str(w)[:60]} is not a list of positive integer widths"
+    h = len(w) - 2
+    if h < hidden_min:
+        return f"{widths_key} {w} has {h} hidden layer(s); the claim needs at least {hidden_min}"
+    if hidden_max is not None and h > hidden_max:
+        return f"{widths_key} {w} has {h} hidden layers; the claim is stated for at most {hidden_max}"
+    if n0 is not None and w[0] != n0:
+        return f"{widths_key} {w} has input width {w[0]}; the claim is stated for n0 = {n0}"
+    S = inst.get("layers")
+    if S is not None and not (isinstance(S, list) and S and all(type(l) is int for l in S)
+                              and S == sorted(set(S)) and 0 <= S[0] and S[-1] < h):
+        return f"layers {str(S)[:60]} is not a non-empty increasing list of hidden-layer indices 0..{h - 1}"
+    return None
+
+
+def _closed_walk_scope(inst) -> Optional[str]:
+    """folding.closed-walk-chi-at-least-half: the walk over the chosen bits starts and ends on the same pattern
+    and leaves it (r2 >= 1), decided on the exact walk."""
+    why = net_scope(inst, hidden_min=1)
+    if why:
+        return why
+    r = _fold(_net(inst), inst["x1"], inst["x2"], _layers(inst))
+    if r.walk[0] != r.walk[-1]:
+        return "the walk is not closed (pi_1 != pi_n)"
+    if r.r2 < 1:
+        return "the walk never leaves pi_1 (r2 = 0)"
+    return None
+
+
+def _same_pattern_scope(inst) -> Optional[str]:
+    """folding.closed-walk-full-bits: pi(x1) = pi(x2) over the bits of every hidden layer."""
+    why = net_scope(inst, hidden_min=1)
+    if why:
+        return why
+    if inst.get("layers") is not None:
+        return "the claim is about the bits of every hidden layer (no 'layers' subset)"
+    net = _net(inst)
+    if _full_bits(net, inst["x1"]) != _full_bits(net, inst["x2"]):
+        return "pi(x1) != pi(x2): the segment's endpoints have different activation patterns"
+    return None
+
+
+def _full_bits(net, x) -> tuple:
+    return tuple(1 if v > 0 else 0 for layer in net.pattern(x) for v in layer)
+
+
+def _published_scope(inst) -> Optional[str]:
+    """folding.walk-refinement: a walk of 0/1 strings of one length; 'published' only on the talk's walk."""
+    W = inst.get("walk")
+    if not (isinstance(W, list) and len(W) >= 1 and all(isinstance(p, str) and p and set(p) <= {"0", "1"}
+                                                         for p in W) and len({len(p) for p in W}) == 1):
+        return "the walk is not a list of 0/1 strings of one length"
+    if inst.get("published") and W != PUBLISHED_REFINEMENT["walk"]:
+        return (f"'published' marks the talk's example walk {PUBLISHED_REFINEMENT['walk']}; this walk is another "
+                f"(its published values do not apply)")
+    return None
+
+
+def _lines_scope(inst) -> Optional[str]:
+    L = inst.get("lines")
+    if not (isinstance(L, list) and 1 <= len(L) <= 4):
+        return f"the lemma is checked on arrangements of 1 to 4 lines, not {len(L) if isinstance(L, list) else L!r}"
+    return None
+
+
+def _archs_scope(inst) -> Optional[str]:
+    A = inst.get("archs")
+    if not (isinstance(A, list) and A):
+        return "archs is not a non-empty list of architectures"
+    for w in A:
+        why = net_scope({"widths": w}, hidden_min=1, n0=1)
+        if why:
+            return why
+    return None
+
+
 def _fold(net, x1, x2, layers=None):
     from ...folding import fold
     return fold(net, x1, x2, layers=layers)
@@ -213,7 +298,7 @@ def _stability_strategy():
         lambda t: dict(t[0], repeats=t[1], sample_seed=t[2]))
 
 
-@claim(id="folding.stability",
+@claim(id="folding.stability", scope=net_scope,
        statement="Stability: several samples in the same linear region do not change r1, r2 or chi. Exactly: for "
                  "every ReLU network and segment, a sampled walk that takes one or more samples in every open "
                  "piece of the exact segment partition (and both endpoints), with its repeated patterns KEPT, "
@@ -244,7 +329,7 @@ def stability(inst):
 
 
 # ----------------------------------------------------------------------------- 3. flatness invariance
-@claim(id="folding.flatness-invariance",
+@claim(id="folding.flatness-invariance", scope=net_scope,
        statement="Flatness invariance: chi(Gamma) = 0 iff chi(-Gamma) = 0 for every ReLU network and segment. Proof: "
                  "with r2 >= 1, chi = 0 iff r1 = r2, i.e. the farthest pattern is reached after the whole length, "
                  "so the walk is a shortest Hamming path from pi_1 to pi_n; the reversed walk is a shortest path "
@@ -264,7 +349,7 @@ def flatness_invariance(inst):
 
 
 # ----------------------------------------------------------------------------- edge case: chi = 0 iff r1 = r2
-@claim(id="folding.chi-zero-iff-r1-equals-r2",
+@claim(id="folding.chi-zero-iff-r1-equals-r2", scope=net_scope,
        statement="Edge case: chi(Gamma) = 0 if r1(Gamma) = r2(Gamma), and conversely when r2 >= 1 (chi = 1 - r1/r2); "
                  "for every ReLU network and segment, exactsep.folding's chi agrees with the definition on the exact "
                  "walk.",
@@ -321,7 +406,46 @@ def _closed_instances(level, rng):
     return out
 
 
-@claim(id="folding.closed-walk-chi-at-least-half",
+def _closed_from(inst):
+    """The instance moved into folding.closed-walk-chi-at-least-half's scope, or None: endpoints inside the first
+    two pieces of the segment whose subset patterns agree with a different pattern between them."""
+    from ...nets.segment import segment_partition
+    net = _net(inst)
+    u0, v0 = exact_vector(inst["x1"]), exact_vector(inst["x2"])
+    a = [u - 8 * (v - u) for u, v in zip(u0, v0)]            # a long segment through x1 and x2
+    b = [v + 8 * (v - u) for u, v in zip(u0, v0)]
+    h = len(inst["widths"]) - 2
+    S = inst.get("layers") or list(range(max(h - 1, 1)))
+    part = segment_partition(net, a, b)
+    pats = [tuple(1 if v > 0 else 0 for l in S for v in pc.pattern[l]) for pc in part.pieces]
+    for i in range(len(pats)):
+        for j in range(i + 2, len(pats)):
+            if pats[i] == pats[j] and len(set(pats[i:j + 1])) > 1:
+                def inside(pc):
+                    lo, hi = Fraction(pc.t_lo), Fraction(pc.t_hi)
+                    t = lo + (hi - lo) / 2
+                    return [normalize((1 - t) * u + t * v) for u, v in zip(a, b)]
+                out = dict(inst, x1=inside(part.pieces[i]), x2=inside(part.pieces[j]), layers=S)
+                return out if _closed_walk_scope(out) is None else None
+    return None
+
+
+def _closed_strategy():
+    return _deep_strategy(subsets=True)().map(_closed_from).filter(lambda i: i is not None)
+
+
+def _same_pattern_from(inst):
+    """The instance moved into folding.closed-walk-full-bits' scope, or None: x2 moved to the middle of the first
+    piece of the segment, when x1 lies inside that piece's region."""
+    from ...nets.segment import segment_partition
+    net, a, b = _net(inst), inst["x1"], inst["x2"]
+    part = segment_partition(net, a, b)
+    t = Fraction(part.pieces[0].t_hi) / 2
+    out = dict(inst, x2=[normalize((1 - t) * Fraction(u) + t * Fraction(v)) for u, v in zip(a, b)])
+    return out if _same_pattern_scope(out) is None else None
+
+
+@claim(id="folding.closed-walk-chi-at-least-half", scope=_closed_walk_scope,
        statement="Edge case: chi(Gamma) >= 1/2 when the walk starts and ends on the same pattern and leaves it "
                  "(r2 >= 1). Proof: every pattern pi_k is reached from pi_1 and returns to pi_n = pi_1, so "
                  "2 d_H(pi_1, pi_k) <= r2, hence r1 <= r2 / 2. Such walks occur on straight segments only with "
@@ -333,7 +457,7 @@ def _closed_instances(level, rng):
        provenance="[secondary] (the authors' talk); the proof and the scope are [derived ✓]",
        source=f"{THEORY} (item 5). Stated in: {PROPS}, 'Edge cases' ('chi(Gamma) >= 1/2 if the path Gamma starts "
               f"and finishes in the same activation pattern pi_1')",
-       instances=_closed_instances, strategy=_deep_strategy(), verify=_verify_walk, requires=REQ,
+       instances=_closed_instances, strategy=_closed_strategy, verify=_verify_walk, requires=REQ,
        family=_family, size=_size)
 def closed_walk_half(inst):
     r = _fold(_net(inst), inst["x1"], inst["x2"], _layers(inst))
@@ -364,7 +488,7 @@ def _full_closed_instances(level, rng):
     return out
 
 
-@claim(id="folding.closed-walk-full-bits",
+@claim(id="folding.closed-walk-full-bits", scope=_same_pattern_scope,
        statement="With the bits of every hidden layer, a straight segment whose walk starts and ends on the same "
                  "pattern never leaves it (r2 = 0, chi = 0): with the pattern fixed every pre-activation is affine, "
                  "so the set of points with one full pattern is convex and contains the whole segment. So the "
@@ -372,7 +496,9 @@ def _full_closed_instances(level, rng):
        hypotheses=("ReLU hidden layers; the bits of every hidden layer", "a straight segment with pi(x1) = pi(x2)"),
        provenance="[derived ✓]",
        source=f"{THEORY} (derived properties: 'No region is revisited')",
-       instances=_full_closed_instances, strategy=_deep_strategy(subsets=False), verify=_verify_walk, requires=REQ,
+       instances=_full_closed_instances,
+       strategy=lambda: _deep_strategy(subsets=False)().map(_same_pattern_from).filter(lambda i: i is not None),
+       verify=_verify_walk, requires=REQ,
        family=_family, size=_size)
 def closed_walk_full_bits(inst):
     r = _fold(_net(inst), inst["x1"], inst["x2"])
@@ -508,7 +634,7 @@ def _asym_recompute(w, c):
     return [f"independent walk (direct roots, midpoint evaluation): chi = {chi} != chi_reverse = {rev}"]
 
 
-@claim(id="folding.asymmetry-exists",
+@claim(id="folding.asymmetry-exists", scope=_archs_scope,
        statement="Asymmetry: there are a ReLU network and a segment with chi(Gamma) != chi(-Gamma) (-Gamma the "
                  "reversed walk). The witness is searched on the smallest architectures first, required generic "
                  "(no zero weight row, column or output weight, every hidden neuron switching over the input line, "
@@ -582,7 +708,7 @@ _ADD_SRC = (f"{THEORY} (item 4). Stated in: {PROPS}, property 4 ('[Non-additivit
             f"section 'What we establish in this paper' ('non-additivity under concatenation')")
 
 
-@claim(id="folding.sub-additivity-fails-exists",
+@claim(id="folding.sub-additivity-fails-exists", scope=_archs_scope,
        statement="Non-additivity (1): sub-additivity fails on some straight segment: there are a ReLU network and "
                  "x1, x2, x3 on a line (x2 between) with chi(Gamma_1 + Gamma_2) > chi(Gamma_1) + chi(Gamma_2) "
                  "(interaction I > 0). Generic witness, smallest architecture first, shrunk.",
@@ -599,7 +725,7 @@ def sub_additivity_fails(inst):
                             lambda f: dict(f["info"]))
 
 
-@claim(id="folding.super-additivity-fails-exists",
+@claim(id="folding.super-additivity-fails-exists", scope=_archs_scope,
        statement="Non-additivity (2): super-additivity fails on some straight segment: there are a ReLU network and "
                  "x1, x2, x3 on a line (x2 between) with chi(Gamma_1 + Gamma_2) < chi(Gamma_1) + chi(Gamma_2) "
                  "(interaction I < 0). Generic witness, smallest architecture first, shrunk.",
@@ -800,7 +926,7 @@ def _dchi_verify(cert) -> List[str]:
     return msgs
 
 
-@claim(id="folding.d-chi-pseudo-metric",
+@claim(id="folding.d-chi-pseudo-metric", scope=lambda inst: net_scope(inst, hidden_min=2),
        statement="(The talk's Proposition, as stated.) d_chi(x1, x2) = (chi(Gamma(x1, x2)) + chi(Gamma(x2, x1))) / 2 "
                  "is a pseudo-metric on the input space of a ReLU network: d_chi(x, x) = 0, d_chi >= 0, symmetry, "
                  "and the triangle inequality 'from the triangle inequality of d_H'. FALSE: chi is not a distance "
@@ -882,7 +1008,7 @@ def _one_layer_verify(cert) -> List[str]:
             "pseudo-metric)"]
 
 
-@claim(id="folding.d-chi-one-hidden-layer",
+@claim(id="folding.d-chi-one-hidden-layer", scope=lambda inst: net_scope(inst, hidden_min=1, hidden_max=1),
        statement="On one hidden layer d_chi IS a pseudo-metric, trivially: every hidden pre-activation is affine along "
                  "a segment, so chi = 0 on every segment (folding.one-hidden-layer-chi-zero) and d_chi = 0 "
                  "identically, which satisfies d(x, x) = 0, d >= 0, symmetry and the triangle inequality.",
@@ -947,7 +1073,7 @@ def _all_subsets(omega):
         yield from combinations(om, r)
 
 
-@claim(id="folding.hamming-convexity-lemma",
+@claim(id="folding.hamming-convexity-lemma", scope=_lines_scope,
        statement="Lemma 1 of the talk: for an affine arrangement of lines in the plane with realizable patterns "
                  "Omega and any B subset of Omega, the union R_B of the closed regions of B is convex iff B is "
                  "Hamming-convex relative to Omega (for p, q in B every realizable pattern on a shortest Hamming "
@@ -1077,7 +1203,7 @@ def _deep_line_verify(cert) -> List[str]:
     return msgs
 
 
-@claim(id="folding.hamming-convexity-lemma-deep",
+@claim(id="folding.hamming-convexity-lemma-deep", scope=lambda inst: net_scope(inst, hidden_min=2, hidden_max=2, n0=1),
        statement="(Naive form.) Lemma 1 for networks with two hidden layers: for the activation regions of a ReLU "
                  "network with two hidden layers (bits of both layers) and any set B of realizable patterns, the "
                  "union of the closed regions of B is convex iff B is Hamming-convex. The talk itself says the "
@@ -1179,7 +1305,7 @@ def _refine_verify(cert) -> List[str]:
             f"a step equals the larger end distance, so a refinement can keep r1"]
 
 
-@claim(id="folding.walk-refinement",
+@claim(id="folding.walk-refinement", scope=_published_scope,
        statement="Walk refinement (the talk's Motzkin-Straus lemma): refine a walk into single-bit flips so that, "
                  "between consecutive patterns, the coordinates moving back toward pi_1 (D_i) flip before those "
                  "moving away (I_i); then r1 and r2 are preserved. Proof: r2 = sum of d_H over the steps is kept by "
@@ -1212,7 +1338,7 @@ def walk_refinement(inst):
                    refined_r2=ref.r2, single_bit_steps=single)
 
 
-@claim(id="folding.walk-refinement-any-order-naive",
+@claim(id="folding.walk-refinement-any-order-naive", scope=_published_scope,
        statement="(Naive form, without the order of flips.) Refining a walk into single-bit flips in any order "
                  "(here: coordinates moving away from pi_1 first, or by index) preserves r1.",
        hypotheses=("a walk of patterns (consecutive duplicates removed)", "an order of the flips inside each step "

@@ -154,7 +154,27 @@ def _ub_verify(cert) -> List[str]:
     return msgs
 
 
-@claim(id="fundim.upper-bound",
+def _n0_scope(inst: dict) -> Optional[str]:
+    """Theorem 8.7's restatement is decided exactly only for n0 <= 2 (the existence of y_k on a line)."""
+    n0 = inst.get("n0")
+    if type(n0) is not int or not 1 <= n0 <= 2:
+        return f"n0 = {str(n0)[:20]}; the exact decision of Lemma 8.5's points needs n0 in {{1, 2}}"
+    M, c, tw = inst.get("M"), inst.get("c"), inst.get("theta_widths")
+    if not (isinstance(M, list) and M and all(isinstance(r, list) and len(r) == n0 for r in M)):
+        return f"A's matrix M is not a non-empty list of rows of length n0 = {n0}"
+    if not (isinstance(c, list) and len(c) == len(M)):
+        return f"A's offset c has {len(c) if isinstance(c, list) else '?'} entries, M has {len(M)} rows"
+    if not (isinstance(tw, list) and tw and tw[0] == len(M)):
+        return f"theta's input width {tw[0] if isinstance(tw, list) and tw else '?'} is not n1 = {len(M)} (A's rows)"
+    return None
+
+
+def _upper_bound_scope(inst: dict) -> Optional[str]:
+    from .folding_authors import net_scope
+    return net_scope(inst, hidden_min=1)
+
+
+@claim(id="fundim.upper-bound", scope=_upper_bound_scope,
        statement="Every batch functional dimension of a ReLU network is at most U = D - N (D parameters, N = sum of "
                  "the hidden widths). The scaling argument: for each hidden neuron, multiplying its incoming row and "
                  "bias by lambda > 0 and its outgoing column by 1/lambda leaves the function unchanged, so the "
@@ -608,7 +628,7 @@ _T87_TAIL = (" Checked on n0 <= 2 with every hypothesis decided exactly ('nice' 
              "an instance whose hypotheses fail is vacuous and says which fails.")
 
 
-@claim(id="fundim.precomposition-theorem-8-7",
+@claim(id="fundim.precomposition-theorem-8-7", scope=_n0_scope,
        statement=_T87_STATEMENT + "." + _T87_TAIL,
        hypotheses=_T87_HYP,
        provenance="[secondary] ([GLMW] Theorem 8.7 as restated in a blog post; the exact checks are exactsep's)",
@@ -620,7 +640,7 @@ def precomposition_theorem_8_7(inst):
     return _t87_outcome(inst, orthant=False)
 
 
-@claim(id="fundim.precomposition-theorem-8-7-orthant",
+@claim(id="fundim.precomposition-theorem-8-7-orthant", scope=_n0_scope,
        statement="(As restated, with its last clause.) " + _T87_STATEMENT + ", and this value is realised on a finite "
                  "set Z of the open positive orthant of R^n0 with nonzero labels (dim_fun+(A, theta) = n0 n1 + "
                  "dim_fun(theta))." + _T87_TAIL + " Registered as refuted: exactsep finds instances meeting every "

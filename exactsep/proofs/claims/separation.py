@@ -65,6 +65,8 @@ def spec_scope(*, full: bool = True, complete_bias: bool = True, invariant: bool
         if not isinstance(spec, dict):
             return None                           # the schema rejects it
         layers = spec.get("layers", [])
+        if regular and not layers:
+            return "the architecture has no hidden layer; the claim is about hidden layers = the regular G-set"
         for k, L in enumerate(layers if isinstance(layers, list) else []):
             L = L if isinstance(L, dict) and "gset" in L else {"gset": L}
             if full and L.get("space", "full") != "full":
@@ -83,6 +85,26 @@ def spec_scope(*, full: bool = True, complete_bias: bool = True, invariant: bool
             return f"the activation {act!r} is polynomial; the claim assumes a non-polynomial activation"
         return None
     return scope
+
+
+def _identity_scope(inst: dict) -> Optional[str]:
+    """separation.depth-refines: the stated architecture hypotheses, and the identity in the span of the repeated
+    layer's basis (decided exactly, as depth_threshold decides it)."""
+    why = spec_scope(full=False, nonpoly=True)(inst)
+    if why or not isinstance(inst.get("spec"), dict):
+        return why
+    from ...errors import ExactsepError
+    from ...separation.api import _first_repeated_depth, _identity_in_span
+    try:
+        arch = _arch(inst["spec"])
+    except ExactsepError:
+        return None                                # not an architecture: the check refuses it with the reason
+    if not arch.layers:
+        return "the architecture has no hidden layer to repeat"
+    base = _first_repeated_depth(arch)
+    if not _identity_in_span(arch.with_depth(base + 1), base + 1):
+        return "the identity is not in the span of the repeated layer's basis"
+    return None
 
 
 def _arch(spec: dict):
@@ -343,7 +365,7 @@ def _layers_at(spec, L):
        provenance="[derived] ([secondary] claim: depth improves up to a threshold)", source="docs/theory/separation.md, 'Depth'",
        instances=lambda level, rng: _depth_instances(level, rng),
        verify=_depth_verify, requires=REQ + ("exactsep.separation:depth_threshold",), family=_family, size=_size,
-       scope=spec_scope(full=False, nonpoly=True))
+       scope=_identity_scope)
 def depth_refines(inst):
     from ...separation import depth_threshold
     spec, inputs = inst["spec"], inst["inputs"]

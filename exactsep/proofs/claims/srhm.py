@@ -8,7 +8,7 @@ input of every class as a set of strings, without the package's mixed-radix inde
 from __future__ import annotations
 
 from itertools import combinations, product
-from typing import Dict, List, Set
+from typing import Optional, Dict, List, Set
 
 from ...errors import CertificateError
 from ..registry import claim, outcome
@@ -16,6 +16,26 @@ from ..registry import claim, outcome
 __all__ = ["class_sizes", "label_invariance", "brute_force_language"]
 
 REQ = ("exactsep.srhm:enumerate_dataset",)
+
+
+def _srhm_scope(inst) -> Optional[str]:
+    """Rules drawn without replacement per level: m <= v^(s-1) and m n_c <= v^s (exact integer comparisons; for
+    s beyond the bit lengths of m v and m n_c both hold)."""
+    keys = [k for k in ("L", "s", "v", "m", "n_c", "s0") if k in inst or k in ("L", "s", "s0")]
+    if not all(type(inst.get(k)) is int and inst[k] >= (0 if k == "s0" else 1) for k in keys):
+        return f"{', '.join(keys)} must be positive integers (s0 >= 0)"
+    if inst.get("sparsity") not in ("A", "B"):
+        return f"sparsity {str(inst.get('sparsity'))[:20]!r} is not A or B"
+    if not all(k in inst for k in ("v", "m", "n_c")):
+        return None                              # a claim about placements only
+    s, v, m, n_c = inst["s"], inst["v"], inst["m"], inst["n_c"]
+    if v >= 2 and s > max((m * v).bit_length(), (m * n_c).bit_length()) + 1:
+        return None
+    if m * v > v ** s:
+        return f"m = {m} > v^(s-1) = {v ** (s - 1)}: rules cannot be drawn without replacement"
+    if m * n_c > v ** s:
+        return f"m n_c = {m * n_c} > v^s = {v ** s}: class rules cannot be drawn without replacement"
+    return None
 
 
 def _grammar(inst):
@@ -96,7 +116,7 @@ def _sizes_verify(cert) -> List[str]:
             "the enumerated dataset (inputs with labels) equals the brute-force language exactly"]
 
 
-@claim(id="srhm.class-sizes",
+@claim(id="srhm.class-sizes", scope=_srhm_scope,
        statement="Every class of an (S)RHM has exactly (mA)^N distinct inputs (A = (s0+1)^s for sparsity A, "
                  "binomial(s(s0+1), s) for B, N = 1 + s + ... + s^(L-1)), and the classes are disjoint.",
        hypotheses=("rules drawn without replacement per level (m <= v^(s-1), m n_c <= v^s)",
@@ -141,7 +161,7 @@ def _inv_verify(cert) -> List[str]:
             f"brute-force language"]
 
 
-@claim(id="srhm.label-invariance",
+@claim(id="srhm.label-invariance", scope=_srhm_scope,
        statement="Labels are invariant under synonym exchanges and re-placements at every level; for sparsity A "
                  "the group (Z_m x Z_{s0+1}^s)^N acts simply transitively on each class (order = class size).",
        hypotheses=("labels by unique bottom-up parsing",
@@ -175,6 +195,7 @@ _INFO_FULL = _INFO_QUICK + [dict(L=2, s=3, s0=1, sparsity="B"), dict(L=3, s=2, s
                             dict(L=4, s=2, s0=1, sparsity="A"), dict(L=3, s=3, s0=1, sparsity="B"),
                             dict(L=2, s=4, s0=2, sparsity="A")]
 BRUTE_FORCE_PLACEMENTS = 200_000
+MAX_POSITIONS = 1_000_000
 
 
 def _info_instances(level, rng):
@@ -198,7 +219,10 @@ def informative_counts(g):
     the right child in the right slot). Returns (counts, total, method)."""
     import numpy as np
     from ...srhm.data import Derivations, decode_leaves
+    from ...limits import check_count
     A, N, d = g.placements_per_node, g.num_nodes, g.input_length
+    check_count(d, MAX_POSITIONS, "the input positions counted one by one (d = (s(s0+1))^L)",
+                "smaller L, s or s0 (exactsep.proofs.claims.srhm.MAX_POSITIONS)")
     total = A ** N
     if total <= BRUTE_FORCE_PLACEMENTS:
         idx = np.arange(total, dtype=np.int64)
@@ -266,7 +290,7 @@ def _info_verify(cert) -> List[str]:
             f"is informative with probability {c['probability']}"]
 
 
-@claim(id="srhm.informative-position-probability",
+@claim(id="srhm.informative-position-probability", scope=_srhm_scope,
        statement="In the SRHM every input position is informative (non-blank) with probability exactly (s0+1)^(-L), "
                  "for both sparsity placements, when every informative node draws its placement uniformly and "
                  "independently: a position is informative iff each of its L ancestors puts the right child in "
