@@ -30,7 +30,7 @@ from .errors import ComputationLimitError, InvalidInputError
 
 __all__ = ["MAX_JSON_DEPTH", "MAX_INT_DIGITS", "MAX_FILE_BYTES", "max_json_depth", "max_int_digits",
            "max_file_bytes", "memory_budget", "check_memory", "check_count", "human_bytes", "parse_bytes",
-           "budget_override", "total_memory", "MAX_TABLE_ENTRIES", "max_table_entries", "check_table"]
+           "budget_override", "total_memory", "MAX_TABLE_ENTRIES", "max_table_entries", "check_table", "cert_slack"]
 
 #: Default deepest nesting of JSON arrays/objects accepted (env ``EXACTSEP_MAX_JSON_DEPTH``).
 MAX_JSON_DEPTH = 100
@@ -127,6 +127,20 @@ def check_table(elements: int, points: int, what: str) -> int:
                        "--max-table-entries or EXACTSEP_MAX_TABLE_ENTRIES")
 
 
+def cert_slack() -> float:
+    """The factor over the largest catalogue value up to which ``exactsep verify`` admits an instance field
+    (``EXACTSEP_CERT_SLACK``, set by ``verify --size-slack``; default 2): a finite number >= 1."""
+    raw = os.environ.get("EXACTSEP_CERT_SLACK", "2")
+    try:
+        v = float(raw)
+    except ValueError:
+        v = float("nan")
+    if not (1.0 <= v < float("inf")):
+        raise InvalidInputError(f"the size slack (--size-slack / EXACTSEP_CERT_SLACK) is {raw!r}; it must be a "
+                                f"finite number >= 1")
+    return v
+
+
 def memory_budget() -> int:
     """The memory budget in bytes: ``EXACTSEP_MEMORY_BUDGET`` (e.g. ``16G``) or half the machine's memory."""
     return _env_int("EXACTSEP_MEMORY_BUDGET", int(MEMORY_FRACTION * total_memory()))
@@ -154,18 +168,18 @@ def check_count(count: int, limit: int, what: str, flag: str) -> int:
 @contextmanager
 def budget_override(memory: Optional[str] = None, json_depth: Optional[int] = None,
                     int_digits: Optional[int] = None, file_bytes: Optional[str] = None,
-                    table_entries: Optional[int] = None) -> Iterator[None]:
+                    table_entries: Optional[int] = None, size_slack: Optional[str] = None) -> Iterator[None]:
     """Temporarily set limits (the CLI's global flags use this); ``None`` leaves a limit as it is."""
     values = {"EXACTSEP_MEMORY_BUDGET": memory, "EXACTSEP_MAX_JSON_DEPTH": json_depth,
               "EXACTSEP_MAX_DIGITS": int_digits, "EXACTSEP_MAX_FILE_BYTES": file_bytes,
-              "EXACTSEP_MAX_TABLE_ENTRIES": table_entries}
+              "EXACTSEP_MAX_TABLE_ENTRIES": table_entries, "EXACTSEP_CERT_SLACK": size_slack}
     old = {k: os.environ.get(k) for k in values}
     try:
         for k, v in values.items():
             if v is not None:
                 os.environ[k] = str(v)
         # validate now, so a bad flag is one clear line before any work
-        memory_budget(), max_json_depth(), max_int_digits(), max_file_bytes(), max_table_entries()
+        memory_budget(), max_json_depth(), max_int_digits(), max_file_bytes(), max_table_entries(), cert_slack()
         yield
     finally:
         for k, v in old.items():

@@ -222,13 +222,12 @@ class PermGroup:
     def identity(self) -> Perm:
         return identity(self.degree)
 
-    def check_element_table(self, what: str = "listing the group's elements", points: Optional[int] = None) -> int:
+    def _check_element_table(self) -> None:
         """Refuse (:class:`~exactsep.errors.ComputationLimitError`) before a list of every element when the
         list would exceed the element-table limit (:func:`exactsep.limits.check_table`) or the memory budget:
-        first against a proven lower bound on the order (cheap on any degree), then the exact order.
-        ``points`` is how many points each listed element acts on (default: the degree). Returns the order."""
+        first against a proven lower bound on the order (cheap on any degree), then the exact order."""
         from ..limits import check_memory, check_table, max_table_entries
-        pts = max(int(self.degree if points is None else points), 1)
+        what, pts = "listing the group's elements", max(self.degree, 1)
         if "order" not in self.__dict__:
             lb = self.order_lower_bound(max_table_entries() // pts + 1)
             check_table(lb, pts, f"{what} (order at least {lb:,}, a proven bound)")
@@ -236,11 +235,10 @@ class PermGroup:
         N = self.order
         check_table(N, pts, f"{what} (order {N:,})")
         check_memory(N * (8 * pts + 200), f"{what} (order {N:,})")
-        return N
 
     @cached_property
     def _elements(self) -> Tuple[Perm, ...]:
-        self.check_element_table()
+        self._check_element_table()
         e = self.identity()
         seen = {e: 0}
         out = [e]

@@ -216,7 +216,7 @@ def verify_certificate(cert: Any) -> VerificationResult:
     except CertificateError:
         raise
     except ComputationLimitError as e:
-        raise CertificateLimitError(f"certificate for {c.id}: {what}: {e}") from None
+        raise CertificateLimitError(f"exactsep.relu refuses the certificate: {e}") from None
     except ExactsepError as e:
         raise CertificateError(f"exactsep.relu rejects the certificate: {e}") from None
     if not res.valid:

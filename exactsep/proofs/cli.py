@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from ..cliutil import writing
@@ -112,15 +111,13 @@ VERDICT_TEXT = {"holds": "the claim holds on this instance",
 
 
 def _run_verify(args) -> int:
-    from ..errors import CertificateError
+    from ..errors import CertificateError, CertificateLimitError
+    from ..limits import budget_override
     from .certificates import load_certificate, verify_certificate
-    from ..errors import CertificateLimitError
     cert = load_certificate(args.certificate)
-    old_slack = os.environ.get("EXACTSEP_CERT_SLACK")
     try:
-        if args.size_slack is not None:
-            os.environ["EXACTSEP_CERT_SLACK"] = str(args.size_slack)
-        res = verify_certificate(cert)
+        with budget_override(size_slack=args.size_slack):
+            res = verify_certificate(cert)
     except CertificateError as e:
         # over a limit: refused, not verified (exit 1), but not evidence of tampering either
         word = "REFUSED (over a limit)" if isinstance(e, CertificateLimitError) else "REJECTED"
@@ -129,12 +126,6 @@ def _run_verify(args) -> int:
                               "error": str(e)}, indent=2))
         print(f"exactsep verify: {word} {args.certificate}: {e}", file=sys.stderr)
         return 1
-    finally:
-        if args.size_slack is not None:
-            if old_slack is None:
-                os.environ.pop("EXACTSEP_CERT_SLACK", None)
-            else:
-                os.environ["EXACTSEP_CERT_SLACK"] = old_slack
     verdict = res.verdict or ("holds" if res.holds else "counterexample")
     met = args.expect is None or verdict == args.expect
     if args.json:

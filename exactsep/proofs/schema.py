@@ -32,12 +32,11 @@ exactsep.errors.CertificateError: certificate for doc: instance field 'n' is a s
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
-from ..errors import CertificateError, CertificateLimitError, InvalidInputError
+from ..errors import CertificateError, CertificateLimitError
 
 __all__ = ["infer_schema", "check_instance", "stored_schema", "build_schemas", "SCHEMA_FILE"]
 
@@ -103,18 +102,6 @@ def infer_schema(instances: Iterable[dict]) -> Dict[str, dict]:
 SLACK_FLAG = "raise it with verify --size-slack F or EXACTSEP_CERT_SLACK"
 
 
-def _slack() -> float:
-    raw = os.environ.get("EXACTSEP_CERT_SLACK", "2")
-    try:
-        v = float(raw)
-    except ValueError:
-        v = float("nan")
-    if not (1.0 <= v < float("inf")):
-        raise InvalidInputError(f"the size slack (--size-slack / EXACTSEP_CERT_SLACK) is {raw!r}; it must be a "
-                                f"finite number >= 1")
-    return v
-
-
 def check_instance(schema: Dict[str, dict], instance: Any, claim_id: str) -> None:
     """Raise CertificateError (naming the field) unless ``instance`` is admitted by ``schema``."""
     def fail(msg: str):
@@ -123,7 +110,8 @@ def check_instance(schema: Dict[str, dict], instance: Any, claim_id: str) -> Non
     def oversized(msg: str):
         raise CertificateLimitError(f"certificate for {claim_id}: {msg}")
 
-    slack = _slack()
+    from ..limits import cert_slack
+    slack = cert_slack()
 
     def _bound(m: int) -> int:
         return max(int(slack * m), MIN_BOUND)

@@ -20,7 +20,7 @@ import hypothesis.strategies as st
 from exactsep.proofs import get_claim, instances_for
 from exactsep.proofs.registry import all_claims, is_undecided
 
-from .test_tamper import SLOW
+from .test_tamper import SLOW, _paths
 
 HOLDING = sorted(c.id for c in all_claims()
                  if not c.missing() and c.quantifier == "forall" and not c.expected_refuted and c.id not in SLOW)
@@ -28,19 +28,6 @@ HOLDING = sorted(c.id for c in all_claims()
 
 def _nparams(w):
     return sum(w[i + 1] * (w[i] + 1) for i in range(len(w) - 1))
-
-
-def _leaves(obj, path=()):
-    """Every (path, value) below obj, lists included as values."""
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _leaves(v, path + (k,))
-    elif isinstance(obj, list):
-        yield path, obj
-        for i, v in enumerate(obj):
-            yield from _leaves(v, path + (i,))
-    else:
-        yield path, obj
 
 
 def mutate(inst: dict, rng: random.Random) -> dict:
@@ -61,7 +48,7 @@ def mutate(inst: dict, rng: random.Random) -> dict:
         x["widths"] = w
         x["theta"] = [rng.randint(-3, 3) for _ in range(_nparams(w))]
         return x
-    leaves = [(p, v) for p, v in _leaves(x) if p]
+    leaves = [(p, v) for p, v in _paths(x) if p and not isinstance(v, dict)]
     if not leaves:
         return x
     path, value = rng.choice(leaves)

@@ -15,12 +15,12 @@ from typing import List, Optional
 from ...errors import CertificateError
 from ..registry import claim, outcome
 from ..sampling import random_rational_vector
+from . import net_scope
 
 __all__ = ["one_hidden_layer_chi_zero", "walk_chi", "chi_by_midpoints"]
 
 
 def _one_layer_scope(inst) -> Optional[str]:
-    from .folding_authors import net_scope
     why = net_scope(inst, hidden_min=1, hidden_max=1)
     if why:
         return why
@@ -28,11 +28,6 @@ def _one_layer_scope(inst) -> Optional[str]:
     if not (act == "relu" or (isinstance(act, str) and act.startswith("leaky_relu"))):
         return f"activation {str(act)[:40]!r} is not a sign-bit activation (relu, leaky_relu)"
     return None
-
-
-def _deep_scope(inst) -> Optional[str]:
-    from .folding_authors import net_scope
-    return net_scope(inst, hidden_min=1)
 
 
 def _net(inst):
@@ -228,7 +223,7 @@ def _deep_verify(cert) -> List[str]:
             f"98-point exact grid walk: r1={s1} <= {r1}, r2={s2} <= {r2}"]
 
 
-@claim(id="folding.deterministic-bounds", scope=_deep_scope,
+@claim(id="folding.deterministic-bounds", scope=net_scope,
        statement="For every ReLU network and segment, chi lies in [0, 1 - 1/r2] and satisfies the deterministic "
                  "bounds (1 - D/L)/2 <= chi <= 1 - D/L and |chi - chi_reverse| <= D/L (D = Hamming distance of "
                  "the endpoint patterns, L = r2). exactsep's proof: r1 >= D gives chi <= 1 - D/L; the walk goes from "

@@ -27,6 +27,8 @@ from ...errors import CertificateError, ExactsepError
 from ...numbers import exact_vector, normalize, to_json_number
 from ..registry import claim, outcome
 from ..sampling import random_rational_vector
+from . import net_scope
+from .folding import _bits
 
 __all__ = ["SLIDES", "AAAI_PAGE", "stability", "asymmetry_exists", "flatness_invariance",
            "sub_additivity_fails", "super_additivity_fails", "chi_zero_iff_r1_equals_r2", "closed_walk_half",
@@ -57,29 +59,6 @@ def _layers(inst):
 
 
 # ----------------------------------------------------------------------------- scope predicates
-def net_scope(inst, hidden_min: int = 1, hidden_max: Optional[int] = None, n0: Optional[int] = None,
-              widths_key: str = "widths") -> Optional[str]:
-    """The structural hypotheses of the folding claims as a predicate: ``widths`` an architecture (n0, n1, ...,
-    n_out) of positive integers with ``hidden_min`` to ``hidden_max`` hidden layers (and input width ``n0`` when
-    given), and ``layers``, when present, a non-empty increasing list of hidden-layer indices. ``None`` when the
-    instance is inside, else the reason."""
-    w = inst.get(widths_key)
-    if not (isinstance(w, list) and len(w) >= 2 and all(type(v) is int and v >= 1 for v in w)):
-        return f"{widths_key} {str(w)[:60]} is not a list of positive integer widths"
-    h = len(w) - 2
-    if h < hidden_min:
-        return f"{widths_key} {w} has {h} hidden layer(s); the claim needs at least {hidden_min}"
-    if hidden_max is not None and h > hidden_max:
-        return f"{widths_key} {w} has {h} hidden layers; the claim is stated for at most {hidden_max}"
-    if n0 is not None and w[0] != n0:
-        return f"{widths_key} {w} has input width {w[0]}; the claim is stated for n0 = {n0}"
-    S = inst.get("layers")
-    if S is not None and not (isinstance(S, list) and S and all(type(l) is int for l in S)
-                              and S == sorted(set(S)) and 0 <= S[0] and S[-1] < h):
-        return f"layers {str(S)[:60]} is not a non-empty increasing list of hidden-layer indices 0..{h - 1}"
-    return None
-
-
 def _closed_walk_scope(inst) -> Optional[str]:
     """folding.closed-walk-chi-at-least-half: the walk over the chosen bits starts and ends on the same pattern
     and leaves it (r2 >= 1), decided on the exact walk."""
@@ -102,13 +81,9 @@ def _same_pattern_scope(inst) -> Optional[str]:
     if inst.get("layers") is not None:
         return "the claim is about the bits of every hidden layer (no 'layers' subset)"
     net = _net(inst)
-    if _full_bits(net, inst["x1"]) != _full_bits(net, inst["x2"]):
+    if _bits(net.pattern(inst["x1"])) != _bits(net.pattern(inst["x2"])):
         return "pi(x1) != pi(x2): the segment's endpoints have different activation patterns"
     return None
-
-
-def _full_bits(net, x) -> tuple:
-    return tuple(1 if v > 0 else 0 for layer in net.pattern(x) for v in layer)
 
 
 def _published_scope(inst) -> Optional[str]:
@@ -372,7 +347,6 @@ def _closed_instances(level, rng):
     with layer subsets, see folding.closed-walk-full-bits): a random network, a long segment, and endpoints
     chosen in two pieces whose subset patterns agree."""
     from ...nets import Network
-    from ...nets.segment import segment_partition
     out = []
     target = 8 if level == "quick" else 60
     tries = 0
@@ -389,45 +363,42 @@ def _closed_instances(level, rng):
         if a == b:
             continue
         S = sorted(rng.sample(range(len(hidden)), rng.randint(1, len(hidden) - 1)))
-        part = segment_partition(net, a, b)
-        pats = [tuple(1 if s > 0 else 0 for l in S for s in pc.pattern[l]) for pc in part.pieces]
-        pairs = [(i, j) for i in range(len(pats)) for j in range(i + 2, len(pats)) if pats[i] == pats[j]
-                 and len(set(pats[i:j + 1])) > 1]
+        pairs = _closed_pairs(net, a, b, S)
         if not pairs:
             continue
-        i, j = rng.choice(pairs)
-        pcs = part.pieces
-
-        def inside(pc):
-            lo, hi = Fraction(pc.t_lo), Fraction(pc.t_hi)
-            t = lo + (hi - lo) / 2
-            return [normalize((1 - t) * u + t * v) for u, v in zip(a, b)]
-        out.append({"widths": widths, "theta": theta, "x1": inside(pcs[i]), "x2": inside(pcs[j]), "layers": S})
+        x1, x2 = rng.choice(pairs)
+        out.append({"widths": widths, "theta": theta, "x1": x1, "x2": x2, "layers": S})
     return out
+
+
+def _closed_pairs(net, a, b, S):
+    """Endpoint pairs (x1, x2) of closed walks on the segment [a, b]: midpoints of two pieces whose patterns over
+    the layers S agree, with a different pattern between them (pieces in order)."""
+    from ...nets.segment import segment_partition
+    part = segment_partition(net, a, b)
+    pats = [tuple(1 if s > 0 else 0 for l in S for s in pc.pattern[l]) for pc in part.pieces]
+
+    def inside(pc):
+        lo, hi = Fraction(pc.t_lo), Fraction(pc.t_hi)
+        t = lo + (hi - lo) / 2
+        return [normalize((1 - t) * Fraction(u) + t * Fraction(v)) for u, v in zip(a, b)]
+    return [(inside(part.pieces[i]), inside(part.pieces[j])) for i in range(len(pats)) for j in range(i + 2, len(pats))
+            if pats[i] == pats[j] and len(set(pats[i:j + 1])) > 1]
 
 
 def _closed_from(inst):
     """The instance moved into folding.closed-walk-chi-at-least-half's scope, or None: endpoints inside the first
     two pieces of the segment whose subset patterns agree with a different pattern between them."""
-    from ...nets.segment import segment_partition
-    net = _net(inst)
     u0, v0 = exact_vector(inst["x1"]), exact_vector(inst["x2"])
     a = [u - 8 * (v - u) for u, v in zip(u0, v0)]            # a long segment through x1 and x2
     b = [v + 8 * (v - u) for u, v in zip(u0, v0)]
     h = len(inst["widths"]) - 2
     S = inst.get("layers") or list(range(max(h - 1, 1)))
-    part = segment_partition(net, a, b)
-    pats = [tuple(1 if v > 0 else 0 for l in S for v in pc.pattern[l]) for pc in part.pieces]
-    for i in range(len(pats)):
-        for j in range(i + 2, len(pats)):
-            if pats[i] == pats[j] and len(set(pats[i:j + 1])) > 1:
-                def inside(pc):
-                    lo, hi = Fraction(pc.t_lo), Fraction(pc.t_hi)
-                    t = lo + (hi - lo) / 2
-                    return [normalize((1 - t) * u + t * v) for u, v in zip(a, b)]
-                out = dict(inst, x1=inside(part.pieces[i]), x2=inside(part.pieces[j]), layers=S)
-                return out if _closed_walk_scope(out) is None else None
-    return None
+    pairs = _closed_pairs(_net(inst), a, b, S)
+    if not pairs:
+        return None
+    out = dict(inst, x1=pairs[0][0], x2=pairs[0][1], layers=S)
+    return out if _closed_walk_scope(out) is None else None
 
 
 def _closed_strategy():

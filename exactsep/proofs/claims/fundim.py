@@ -23,6 +23,7 @@ from ...errors import CertificateError
 from ...numbers import normalize
 from ..registry import claim, is_undecided, outcome, undecided
 from ..sampling import random_rational_vector
+from . import net_scope
 
 __all__ = ["batch_rank_upper_bound", "bound_attained_nonincreasing", "bound_attained_naive", "width_one_chain",
            "scaling_tangents", "fiber_disconnected", "fiber_non_constant_dimension", "fiber_non_transitive"]
@@ -169,12 +170,7 @@ def _n0_scope(inst: dict) -> Optional[str]:
     return None
 
 
-def _upper_bound_scope(inst: dict) -> Optional[str]:
-    from .folding_authors import net_scope
-    return net_scope(inst, hidden_min=1)
-
-
-@claim(id="fundim.upper-bound", scope=_upper_bound_scope,
+@claim(id="fundim.upper-bound", scope=net_scope,
        statement="Every batch functional dimension of a ReLU network is at most U = D - N (D parameters, N = sum of "
                  "the hidden widths). The scaling argument: for each hidden neuron, multiplying its incoming row and "
                  "bias by lambda > 0 and its outgoing column by 1/lambda leaves the function unchanged, so the "

@@ -8,7 +8,7 @@ input of every class as a set of strings, without the package's mixed-radix inde
 from __future__ import annotations
 
 from itertools import combinations, product
-from typing import Optional, Dict, List, Set
+from typing import Dict, List, Optional, Set
 
 from ...errors import CertificateError
 from ..registry import claim, outcome
@@ -19,22 +19,18 @@ REQ = ("exactsep.srhm:enumerate_dataset",)
 
 
 def _srhm_scope(inst) -> Optional[str]:
-    """Rules drawn without replacement per level: m <= v^(s-1) and m n_c <= v^s (exact integer comparisons; for
-    s beyond the bit lengths of m v and m n_c both hold)."""
-    keys = [k for k in ("L", "s", "v", "m", "n_c", "s0") if k in inst or k in ("L", "s", "s0")]
-    if not all(type(inst.get(k)) is int and inst[k] >= (0 if k == "s0" else 1) for k in keys):
-        return f"{', '.join(keys)} must be positive integers (s0 >= 0)"
-    if inst.get("sparsity") not in ("A", "B"):
-        return f"sparsity {str(inst.get('sparsity'))[:20]!r} is not A or B"
-    if not all(k in inst for k in ("v", "m", "n_c")):
-        return None                              # a claim about placements only
-    s, v, m, n_c = inst["s"], inst["v"], inst["m"], inst["n_c"]
-    if v >= 2 and s > max((m * v).bit_length(), (m * n_c).bit_length()) + 1:
-        return None
-    if m * v > v ** s:
-        return f"m = {m} > v^(s-1) = {v ** (s - 1)}: rules cannot be drawn without replacement"
-    if m * n_c > v ** s:
-        return f"m n_c = {m * n_c} > v^s = {v ** s}: class rules cannot be drawn without replacement"
+    """Rules drawn without replacement per level (m <= v^(s-1), m n_c <= v^s) and the sparsity, decided by the
+    grammar's own parameter check (:func:`exactsep.srhm.grammar._check_parameters`); a claim about placements
+    only is checked with the smallest grammar it builds (:func:`_info_grammar`)."""
+    from ...errors import InvalidSpecError
+    from ...srhm.grammar import _check_parameters
+    s = inst.get("s")
+    v, m, n_c = (inst.get("v"), inst.get("m"), inst.get("n_c")) if "v" in inst else \
+        (2 if type(s) is int and s > 1 else 3, 1, 1)
+    try:
+        _check_parameters(inst.get("L"), s, v, m, n_c, inst.get("s0"), inst.get("sparsity"))
+    except InvalidSpecError as e:
+        return str(e)
     return None
 
 
